@@ -1,0 +1,72 @@
+#pragma once
+
+#include "base/event.h"
+#include "shm/sharedsegment.h"
+#include "shm/spscring.h"
+#include "trace/tracestore.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+namespace interleave {
+
+/// Drains every ring of a run into the trace store while the run goes on: registers workers and
+/// objects as they appear, turns arena strings into trace strings, and keeps each lane's events
+/// in order (a reaped process's ring is emptied before its exit is recorded).
+class Collector {
+public:
+    /// Receives each printed line as it is collected (for a terminal echo), outside any lock.
+    using OutputHandler =
+        std::function<void(const std::string& worker, const std::string& text, bool error)>;
+
+    Collector(SharedSegment& segment, std::shared_ptr<TraceStore> trace, OutputHandler onOutput);
+    ~Collector();
+    Collector(const Collector&) = delete;
+    Collector& operator=(const Collector&) = delete;
+
+    void start();
+    /// Drains what is left, ends the thread and totals the rings' wait statistics.
+    void stopAndDrain();
+
+    std::uint64_t eventsCollected() const { return m_events.load(std::memory_order_relaxed); }
+
+private:
+    struct PrintedLine {
+        std::uint16_t worker;
+        std::string text;
+        bool error;
+    };
+
+    void loop();
+    /// One sweep over all rings; returns the number of events moved.
+    std::size_t pass();
+    void registerWorkers();
+    void registerObjects();
+    std::size_t drainSlot(std::uint32_t index, std::vector<PrintedLine>& printed);
+    void ingest(std::uint32_t index, Event& event, std::vector<PrintedLine>& printed);
+    std::uint32_t traceString(std::uint32_t arenaId);
+    void totalRings();
+
+    SharedSegment& m_segment;
+    std::shared_ptr<TraceStore> m_trace;
+    OutputHandler m_onOutput;
+    std::vector<RingConsumer> m_consumers;
+    std::vector<Event> m_batch;
+    std::uint32_t m_registeredSlots = 0;
+    std::uint32_t m_registeredObjects = 0;
+    std::unordered_map<std::uint32_t, std::uint32_t> m_strings; ///< Arena id -> trace id.
+    std::atomic<std::uint64_t> m_events{0};
+    std::thread m_thread;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    bool m_stop = false;
+};
+
+} // namespace interleave

@@ -1,0 +1,122 @@
+#include "shm/spscring.h"
+
+#include "base/clock.h"
+#include "base/futex.h"
+
+#include <algorithm>
+#include <cstring>
+#include <sched.h>
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#define INTERLEAVE_CPU_RELAX() _mm_pause()
+#else
+#define INTERLEAVE_CPU_RELAX() ((void)0)
+#endif
+
+namespace interleave {
+
+namespace {
+constexpr int kSpins = 256;
+constexpr int kYields = 16;
+constexpr std::int64_t kFutexSliceNs = 2'000'000;
+/// Once the run is stopping and nobody drains any more, a producer gives up after this long.
+constexpr std::uint64_t kTeardownPatienceNs = 1'000'000'000;
+} // namespace
+
+RingProducer::RingProducer(RingControl* control, Event* buffer, std::uint32_t capacity,
+                           const std::atomic<std::uint32_t>* stop)
+    : m_control(control)
+    , m_buffer(buffer)
+    , m_stop(stop)
+    , m_capacity(capacity)
+    , m_mask(capacity - 1)
+    , m_head(control->head.load(std::memory_order_relaxed))
+    , m_cachedTail(control->tail.load(std::memory_order_acquire))
+{
+}
+
+bool RingProducer::waitForSpace()
+{
+    m_cachedTail = m_control->tail.load(std::memory_order_acquire);
+    if (m_head - m_cachedTail < m_capacity)
+        return true;
+
+    m_control->fullWaits.fetch_add(1, std::memory_order_relaxed);
+    const std::uint64_t start = Clock::now();
+    auto hasSpace = [this] {
+        m_cachedTail = m_control->tail.load(std::memory_order_acquire);
+        return m_head - m_cachedTail < m_capacity;
+    };
+    auto finish = [this, start](bool ok) {
+        m_control->stallNs.fetch_add(Clock::now() - start, std::memory_order_relaxed);
+        if (!ok)
+            m_control->dropped.fetch_add(1, std::memory_order_relaxed);
+        return ok;
+    };
+
+    for (int i = 0; i < kSpins; ++i) {
+        INTERLEAVE_CPU_RELAX();
+        if (hasSpace())
+            return finish(true);
+    }
+    for (int i = 0; i < kYields; ++i) {
+        sched_yield();
+        if (hasSpace())
+            return finish(true);
+    }
+    for (;;) {
+        const std::uint32_t seen = m_control->consumerProgress.load(std::memory_order_acquire);
+        m_control->producerWaiting.store(1, std::memory_order_seq_cst);
+        if (hasSpace())
+            break;
+        futexWait(&m_control->consumerProgress, seen, kFutexSliceNs);
+        if (hasSpace())
+            break;
+        const bool stopping = m_stop != nullptr && m_stop->load(std::memory_order_acquire) != 0;
+        if (stopping && Clock::now() - start > kTeardownPatienceNs) {
+            m_control->producerWaiting.store(0, std::memory_order_relaxed);
+            return finish(false);
+        }
+    }
+    m_control->producerWaiting.store(0, std::memory_order_relaxed);
+    return finish(true);
+}
+
+RingConsumer::RingConsumer(RingControl* control, const Event* buffer, std::uint32_t capacity)
+    : m_control(control)
+    , m_buffer(buffer)
+    , m_capacity(capacity)
+    , m_mask(capacity - 1)
+{
+}
+
+std::size_t RingConsumer::drain(Event* out, std::size_t max)
+{
+    const std::uint64_t tail = m_control->tail.load(std::memory_order_relaxed);
+    const std::uint64_t head = m_control->head.load(std::memory_order_acquire);
+    // A corrupted head (a dying producer cannot do this, but be safe) is clamped to the capacity.
+    const std::uint64_t available = std::min(head - tail, m_capacity);
+    const std::size_t count = std::size_t(std::min<std::uint64_t>(available, max));
+    if (count == 0)
+        return 0;
+    const std::uint64_t first = tail & m_mask;
+    const std::size_t firstPart = std::size_t(std::min<std::uint64_t>(count, m_capacity - first));
+    std::memcpy(out, m_buffer + first, firstPart * sizeof(Event));
+    if (count > firstPart)
+        std::memcpy(out + firstPart, m_buffer, (count - firstPart) * sizeof(Event));
+    m_control->tail.store(tail + count, std::memory_order_seq_cst);
+    if (m_control->producerWaiting.load(std::memory_order_seq_cst) != 0) {
+        m_control->consumerProgress.fetch_add(1, std::memory_order_release);
+        futexWakeAll(&m_control->consumerProgress);
+    }
+    return count;
+}
+
+std::uint64_t RingConsumer::pending() const
+{
+    return m_control->head.load(std::memory_order_acquire)
+         - m_control->tail.load(std::memory_order_relaxed);
+}
+
+} // namespace interleave

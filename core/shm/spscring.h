@@ -1,0 +1,64 @@
+#pragma once
+
+#include "shm/segmentlayout.h"
+
+#include <cstddef>
+#include <cstdint>
+
+namespace interleave {
+
+/// Producer side of one ring. Lives in the producing thread; keeps private copies of head and of
+/// the last tail it saw so the hot path touches shared cache lines only to publish.
+class RingProducer {
+public:
+    RingProducer() = default;
+    /// `stop` is the run's stop word: only while a run is being torn down may a full ring drop.
+    RingProducer(RingControl* control, Event* buffer, std::uint32_t capacity,
+                 const std::atomic<std::uint32_t>* stop);
+
+    /// Appends one event. Never drops while the run is live: a full ring makes the producer
+    /// wait (spin, yield, then sleep on a futex), and the wait is counted in the control block.
+    void push(const Event& event)
+    {
+        if (m_head - m_cachedTail >= m_capacity) [[unlikely]] {
+            if (!waitForSpace())
+                return;
+        }
+        m_buffer[m_head & m_mask] = event;
+        ++m_head;
+        m_control->head.store(m_head, std::memory_order_release);
+    }
+
+    bool valid() const { return m_control != nullptr; }
+
+private:
+    bool waitForSpace();
+
+    RingControl* m_control = nullptr;
+    Event* m_buffer = nullptr;
+    const std::atomic<std::uint32_t>* m_stop = nullptr;
+    std::uint64_t m_capacity = 0;
+    std::uint64_t m_mask = 0;
+    std::uint64_t m_head = 0;
+    std::uint64_t m_cachedTail = 0;
+};
+
+/// Consumer side of one ring (the collector).
+class RingConsumer {
+public:
+    RingConsumer() = default;
+    RingConsumer(RingControl* control, const Event* buffer, std::uint32_t capacity);
+
+    /// Copies up to `max` pending events into `out` and frees their space. Returns the count.
+    std::size_t drain(Event* out, std::size_t max);
+    /// Events published but not yet drained.
+    std::uint64_t pending() const;
+
+private:
+    RingControl* m_control = nullptr;
+    const Event* m_buffer = nullptr;
+    std::uint64_t m_capacity = 0;
+    std::uint64_t m_mask = 0;
+};
+
+} // namespace interleave

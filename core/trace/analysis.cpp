@@ -1,0 +1,206 @@
+#include "trace/analysis.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+namespace interleave {
+
+namespace {
+
+/// +1 at each start, -1 at each end; ends sort before starts at the same instant so that
+/// back-to-back intervals do not count as overlapping.
+std::vector<std::pair<std::uint64_t, int>> edges(const std::vector<std::vector<Interval>>& lists)
+{
+    std::vector<std::pair<std::uint64_t, int>> out;
+    for (const auto& list : lists) {
+        for (const Interval& i : list) {
+            if (i.end > i.start) {
+                out.emplace_back(i.start, +1);
+                out.emplace_back(i.end, -1);
+            }
+        }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+} // namespace
+
+std::vector<Interval> computeIntervals(const Lane& lane)
+{
+    std::vector<Interval> out;
+    std::uint64_t begin = 0;
+    bool open = false;
+    lane.events.forEach(0, lane.events.size(), lane.info.id, [&](const Event& e) {
+        if (e.kind == EventKind::ComputeBegin) {
+            begin = e.tNs;
+            open = true;
+        } else if (e.kind == EventKind::ComputeEnd && open) {
+            out.push_back(Interval{begin, e.tNs});
+            open = false;
+        }
+    });
+    return out;
+}
+
+std::uint32_t maxOverlap(const std::vector<std::vector<Interval>>& intervalsPerLane)
+{
+    int current = 0, best = 0;
+    for (const auto& [t, delta] : edges(intervalsPerLane)) {
+        current += delta;
+        best = std::max(best, current);
+    }
+    return std::uint32_t(best);
+}
+
+std::uint64_t overlapTime(const std::vector<std::vector<Interval>>& intervalsPerLane)
+{
+    int current = 0;
+    std::uint64_t total = 0, since = 0;
+    for (const auto& [t, delta] : edges(intervalsPerLane)) {
+        const int before = current;
+        current += delta;
+        if (before < 2 && current >= 2)
+            since = t;
+        else if (before >= 2 && current < 2)
+            total += t - since;
+    }
+    return total;
+}
+
+std::uint32_t maxParallelRunning(const TraceStore& trace)
+{
+    std::vector<std::vector<Interval>> running;
+    for (std::size_t i = 0; i < trace.laneCount(); ++i) {
+        std::vector<Interval> lane;
+        for (const StateSpan& span : trace.lane(i).spans) {
+            if (span.state == LaneState::Running)
+                lane.push_back(Interval{span.start, span.end});
+        }
+        running.push_back(std::move(lane));
+    }
+    return maxOverlap(running);
+}
+
+Interval envelope(const std::vector<std::vector<Interval>>& intervalsPerLane)
+{
+    Interval out{~0ull, 0};
+    for (const auto& list : intervalsPerLane) {
+        for (const Interval& i : list) {
+            out.start = std::min(out.start, i.start);
+            out.end = std::max(out.end, i.end);
+        }
+    }
+    if (out.end == 0)
+        return Interval{0, 0};
+    return out;
+}
+
+std::vector<int> coresUsed(const TraceStore& trace)
+{
+    std::set<int> cores;
+    for (std::size_t i = 0; i < trace.laneCount(); ++i) {
+        const Lane& lane = trace.lane(i);
+        lane.events.forEach(0, lane.events.size(), lane.info.id,
+                            [&](const Event& e) { cores.insert(e.cpu); });
+        for (std::size_t s = 1; s < lane.samples.size(); ++s) {
+            if (lane.samples[s].onCpuNs > lane.samples[s - 1].onCpuNs)
+                cores.insert(lane.samples[s].cpu);
+        }
+    }
+    return {cores.begin(), cores.end()};
+}
+
+std::uint32_t maxCoresBusyAtOnce(const TraceStore& trace)
+{
+    // A worker counts as busy on a core over a sample interval when it ran at least half of it.
+    constexpr std::uint64_t kBucketNs = 4'000'000;
+    std::map<std::uint64_t, std::set<int>> busy;
+    for (std::size_t i = 0; i < trace.laneCount(); ++i) {
+        const auto& samples = trace.lane(i).samples;
+        for (std::size_t s = 1; s < samples.size(); ++s) {
+            const std::uint64_t dt = samples[s].t - samples[s - 1].t;
+            const std::uint64_t ran = samples[s].onCpuNs - samples[s - 1].onCpuNs;
+            if (dt > 0 && ran * 2 >= dt)
+                busy[samples[s].t / kBucketNs].insert(samples[s].cpu);
+        }
+    }
+    std::size_t best = 0;
+    for (const auto& [bucket, cores] : busy)
+        best = std::max(best, cores.size());
+    return std::uint32_t(best);
+}
+
+std::vector<OutputLine> outputLines(const TraceStore& trace)
+{
+    std::vector<OutputLine> lines;
+    for (std::size_t i = 0; i < trace.laneCount(); ++i) {
+        const Lane& lane = trace.lane(i);
+        lane.events.forEach(0, lane.events.size(), lane.info.id, [&](const Event& e) {
+            if (e.kind == EventKind::Print)
+                lines.push_back(OutputLine{e.tNs, e.worker, trace.string(std::uint32_t(e.a)),
+                                           e.flags != 0});
+        });
+    }
+    std::stable_sort(lines.begin(), lines.end(),
+                     [](const OutputLine& x, const OutputLine& y) { return x.t < y.t; });
+    return lines;
+}
+
+LostUpdateReport analyseLostUpdates(const TraceStore& trace, std::uint16_t object)
+{
+    LostUpdateReport report;
+    bool haveFirstRead = false;
+    std::uint64_t firstReadTime = 0;
+    std::int64_t firstReadValue = 0;
+    for (std::size_t i = 0; i < trace.laneCount(); ++i) {
+        const Lane& lane = trace.lane(i);
+        std::int64_t lastRead = 0;
+        std::size_t index = 0;
+        lane.events.forEach(0, lane.events.size(), lane.info.id, [&](const Event& e) {
+            if (e.object == object && e.kind == EventKind::ValueRead) {
+                lastRead = std::int64_t(e.b);
+                if (!haveFirstRead || e.tNs < firstReadTime) {
+                    haveFirstRead = true;
+                    firstReadTime = e.tNs;
+                    firstReadValue = lastRead;
+                }
+            } else if (e.object == object && e.kind == EventKind::ValueWrite) {
+                report.writes.push_back(
+                    ValueWrite{e.tNs, e.worker, index, std::int64_t(e.b), lastRead});
+            }
+            ++index;
+        });
+    }
+    std::stable_sort(report.writes.begin(), report.writes.end(),
+                     [](const ValueWrite& x, const ValueWrite& y) { return x.t < y.t; });
+    if (report.writes.empty())
+        return report;
+
+    // Replay the writes in the order they landed: a write based on anything but the value in
+    // memory just before it was computed from a stale read.
+    std::int64_t current = haveFirstRead ? firstReadValue : report.writes.front().basedOn;
+    const ValueWrite* previous = nullptr;
+    for (const ValueWrite& write : report.writes) {
+        if (previous != nullptr && write.basedOn != current) {
+            const std::int64_t lost = std::max<std::int64_t>(current - write.basedOn, 1);
+            report.lost.push_back(LostUpdate{*previous, write, lost});
+            report.totalLost += lost;
+        }
+        current = write.value;
+        previous = &write;
+    }
+    return report;
+}
+
+std::vector<std::uint64_t> stateTotals(const Lane& lane)
+{
+    std::vector<std::uint64_t> totals(kLaneStateCount, 0);
+    for (const StateSpan& span : lane.spans)
+        totals[std::size_t(span.state)] += span.duration();
+    return totals;
+}
+
+} // namespace interleave

@@ -1,0 +1,71 @@
+#pragma once
+
+#include "trace/tracestore.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace interleave {
+
+/// Intervals between each ComputeBegin and its ComputeEnd on a lane.
+std::vector<Interval> computeIntervals(const Lane& lane);
+
+/// Most intervals overlapping at any one instant, over all the lists together.
+std::uint32_t maxOverlap(const std::vector<std::vector<Interval>>& intervalsPerLane);
+
+/// Total time during which at least two of the lists' intervals overlap.
+std::uint64_t overlapTime(const std::vector<std::vector<Interval>>& intervalsPerLane);
+
+/// Most lanes in the Running state at one instant (finalised spans).
+std::uint32_t maxParallelRunning(const TraceStore& trace);
+
+/// Start of the first and end of the last of these intervals (0, 0 if none).
+Interval envelope(const std::vector<std::vector<Interval>>& intervalsPerLane);
+
+/// Cores seen running any worker: event CPUs plus sampled CPUs while running.
+std::vector<int> coresUsed(const TraceStore& trace);
+
+/// Most distinct cores busy with running workers at one sample instant (from the sampler).
+std::uint32_t maxCoresBusyAtOnce(const TraceStore& trace);
+
+/// One printed line, in time order over all lanes.
+struct OutputLine {
+    std::uint64_t t = 0;
+    std::uint16_t worker = 0;
+    std::string text;
+    bool error = false;
+};
+std::vector<OutputLine> outputLines(const TraceStore& trace);
+
+/// One write to a shared value.
+struct ValueWrite {
+    std::uint64_t t = 0;
+    std::uint16_t worker = 0;
+    std::size_t eventIndex = 0; ///< Index in the worker's lane events.
+    std::int64_t value = 0;     ///< Written.
+    std::int64_t basedOn = 0;   ///< The value this worker last read before writing.
+};
+
+/// A write that destroyed earlier updates: it was computed from a stale read.
+struct LostUpdate {
+    ValueWrite overwritten; ///< The last write before it, whose update (and maybe more) is lost.
+    ValueWrite overwriting; ///< The stale write.
+    std::int64_t updatesLost = 0;
+};
+
+/// Every write to value `object` in time order, and the lost updates among them.
+struct LostUpdateReport {
+    std::vector<ValueWrite> writes;
+    std::vector<LostUpdate> lost;
+    std::int64_t totalLost = 0;
+};
+
+/// Finds lost updates on a counter incremented by read-then-write: a write whose read came
+/// before the previous write lost that write's update.
+LostUpdateReport analyseLostUpdates(const TraceStore& trace, std::uint16_t object);
+
+/// Time in each state per lane, summed from the finalised spans.
+std::vector<std::uint64_t> stateTotals(const Lane& lane);
+
+} // namespace interleave

@@ -1,0 +1,115 @@
+#include "trace/statetracker.h"
+
+namespace interleave {
+
+void StateTracker::block(LaneState state, std::uint16_t object, std::uint16_t related)
+{
+    m_blocked = state;
+    m_blockedObject = object;
+    m_blockedRelated = related;
+}
+
+LaneState StateTracker::derive() const
+{
+    if (m_crashed)
+        return LaneState::Crashed;
+    if (m_ended)
+        return LaneState::Finished;
+    if (m_blocked)
+        return *m_blocked;
+    if (m_gilMode && !m_holdsGil)
+        return LaneState::GilWait;
+    return LaneState::Running;
+}
+
+void StateTracker::moveTo(std::uint64_t t, LaneState state, std::uint16_t object,
+                          std::uint16_t related, std::vector<StateSpan>& out)
+{
+    if (m_open && state == m_state && object == m_object && related == m_related)
+        return;
+    if (m_open && t > m_since)
+        out.push_back(StateSpan{m_since, t, m_state, m_object, m_related});
+    if (m_open && t < m_since)
+        t = m_since; // Never let a span run backwards, whatever the input.
+    m_open = true;
+    m_state = state;
+    m_since = t;
+    m_object = object;
+    m_related = related;
+}
+
+void StateTracker::onEvent(const Event& e, std::vector<StateSpan>& out)
+{
+    switch (e.kind) {
+    case EventKind::WorkerStart:
+        m_gilMode = (e.flags & StartNeedsGil) != 0;
+        if (!m_open && e.a != 0 && e.a < e.tNs)
+            moveTo(e.a, LaneState::Starting, 0, kNoWorker, out);
+        break;
+    case EventKind::WorkerEnd:
+        m_ended = true;
+        m_crashed = EndReason(e.flags) == EndReason::Failed;
+        break;
+    case EventKind::WorkerExit: {
+        const auto kind = ExitKind(e.flags);
+        if (!m_ended && (kind != ExitKind::Exited || e.a != 0))
+            m_crashed = true;
+        m_ended = true;
+        break;
+    }
+    case EventKind::SleepBegin: block(LaneState::Sleeping, 0); break;
+    case EventKind::LockRequest: block(LaneState::LockWait, e.object); break;
+    case EventKind::QueuePutBegin:
+    case EventKind::QueueGetBegin:
+    case EventKind::QueueJoinBegin:
+    case EventKind::PipeRecvBegin: block(LaneState::QueueWait, e.object); break;
+    case EventKind::JoinBegin: block(LaneState::Joining, 0, std::uint16_t(e.a)); break;
+    case EventKind::SleepEnd:
+    case EventKind::LockAcquire:
+    case EventKind::QueuePut:
+    case EventKind::QueueGet:
+    case EventKind::QueueJoinEnd:
+    case EventKind::PipeRecv:
+    case EventKind::JoinEnd: m_blocked.reset(); break;
+    case EventKind::GilAcquire:
+        m_holdsGil = true;
+        m_gilObject = e.object;
+        break;
+    case EventKind::GilRelease:
+        m_holdsGil = false;
+        m_gilObject = e.object;
+        // Leaving the interpreter for good: nothing to wait for any more.
+        if (GilReleaseReason(e.flags) == GilReleaseReason::Exit)
+            m_ended = true;
+        break;
+    case EventKind::GilRequest: m_gilObject = e.object; break;
+    default: return;
+    }
+    const LaneState state = derive();
+    std::uint16_t object = 0;
+    std::uint16_t related = kNoWorker;
+    if (state == LaneState::GilWait)
+        object = m_gilObject;
+    else if (m_blocked && state == *m_blocked) {
+        object = m_blockedObject;
+        related = m_blockedRelated;
+    }
+    moveTo(e.tNs, state, object, related, out);
+}
+
+void StateTracker::close(std::uint64_t t, std::vector<StateSpan>& out)
+{
+    if (m_open && t > m_since)
+        out.push_back(StateSpan{m_since, t, m_state, m_object, m_related});
+    if (m_open)
+        m_since = std::max(m_since, t);
+}
+
+std::optional<StateSpan> StateTracker::openSpan(std::uint64_t now) const
+{
+    if (!m_open)
+        return std::nullopt;
+    return StateSpan{m_since, std::max(now, m_since), m_state, m_object, m_related};
+}
+
+} // namespace interleave

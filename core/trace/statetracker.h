@@ -1,0 +1,44 @@
+#pragma once
+
+#include "base/event.h"
+#include "trace/tracemodel.h"
+
+#include <optional>
+#include <vector>
+
+namespace interleave {
+
+/// Turns one lane's events, fed in time order, into maximal state spans. The same code runs live
+/// in the collector and when a trace file is loaded, so both show exactly the same spans.
+class StateTracker {
+public:
+    /// Feeds one event; appends each span it closes to `out`.
+    void onEvent(const Event& event, std::vector<StateSpan>& out);
+    /// Closes the open span at `t` (the end of the trace).
+    void close(std::uint64_t t, std::vector<StateSpan>& out);
+    /// The span still open, ending at `now`, for live views.
+    std::optional<StateSpan> openSpan(std::uint64_t now) const;
+
+private:
+    LaneState derive() const;
+    void moveTo(std::uint64_t t, LaneState state, std::uint16_t object, std::uint16_t related,
+                std::vector<StateSpan>& out);
+    void block(LaneState state, std::uint16_t object, std::uint16_t related = kNoWorker);
+
+    bool m_open = false;
+    bool m_gilMode = false;
+    bool m_holdsGil = false;
+    bool m_ended = false;
+    bool m_crashed = false;
+    std::optional<LaneState> m_blocked;
+    std::uint16_t m_blockedObject = 0;
+    std::uint16_t m_blockedRelated = kNoWorker;
+    std::uint16_t m_gilObject = 0;
+
+    LaneState m_state = LaneState::Starting;
+    std::uint64_t m_since = 0;
+    std::uint16_t m_object = 0;
+    std::uint16_t m_related = kNoWorker;
+};
+
+} // namespace interleave

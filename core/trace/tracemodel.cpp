@@ -1,0 +1,75 @@
+#include "trace/tracemodel.h"
+
+namespace interleave {
+
+const char* workerKindName(WorkerKind kind)
+{
+    return kind == WorkerKind::Process ? "process" : "thread";
+}
+
+const char* workerFateName(WorkerFate fate)
+{
+    switch (fate) {
+    case WorkerFate::Unknown: return "unknown";
+    case WorkerFate::Returned: return "returned";
+    case WorkerFate::Failed: return "failed";
+    case WorkerFate::Cancelled: return "cancelled";
+    case WorkerFate::Crashed: return "crashed";
+    }
+    return "unknown";
+}
+
+const char* objectKindName(ObjectKind kind)
+{
+    switch (kind) {
+    case ObjectKind::None: return "none";
+    case ObjectKind::Mutex: return "lock";
+    case ObjectKind::Queue: return "queue";
+    case ObjectKind::Value: return "value";
+    case ObjectKind::Pipe: return "pipe";
+    case ObjectKind::Gil: return "gil";
+    }
+    return "unknown";
+}
+
+void Results::set(const std::string& name, ResultValue value)
+{
+    for (auto& [key, existing] : values) {
+        if (key == name) {
+            existing = std::move(value);
+            return;
+        }
+    }
+    values.emplace_back(name, std::move(value));
+}
+
+const ResultValue* Results::find(const std::string& name) const
+{
+    for (const auto& [key, value] : values) {
+        if (key == name)
+            return &value;
+    }
+    return nullptr;
+}
+
+std::optional<std::int64_t> Results::integer(const std::string& name) const
+{
+    if (const ResultValue* v = find(name)) {
+        if (const auto* i = std::get_if<std::int64_t>(v))
+            return *i;
+    }
+    return std::nullopt;
+}
+
+std::optional<double> Results::real(const std::string& name) const
+{
+    if (const ResultValue* v = find(name)) {
+        if (const auto* d = std::get_if<double>(v))
+            return *d;
+        if (const auto* i = std::get_if<std::int64_t>(v))
+            return double(*i);
+    }
+    return std::nullopt;
+}
+
+} // namespace interleave

@@ -1,0 +1,133 @@
+#pragma once
+
+#include "base/event.h"
+#include "shm/segmentlayout.h"
+#include "trace/lanestate.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace interleave {
+
+enum class WorkerKind : std::uint8_t { Thread = 0, Process = 1 };
+
+/// How a worker's life ended.
+enum class WorkerFate : std::uint8_t {
+    Unknown = 0,   ///< Still running, or the trace ended first.
+    Returned = 1,  ///< Its code returned.
+    Failed = 2,    ///< Its code raised an error.
+    Cancelled = 3, ///< Stopped by the user or as a daemon at exit.
+    Crashed = 4,   ///< Killed by a signal or exited without ending cleanly.
+};
+
+const char* workerKindName(WorkerKind kind);
+const char* workerFateName(WorkerFate fate);
+
+/// One lane: a thread or a process of the run.
+struct WorkerInfo {
+    std::uint16_t id = 0;
+    std::string name;
+    std::string role;
+    WorkerKind kind = WorkerKind::Thread;
+    std::uint16_t parent = kNoWorker;
+    bool gil = false; ///< Ran under an emulated GIL.
+    std::int32_t pid = 0;
+    std::int32_t tid = 0;
+    std::uint64_t spawnNs = 0;
+    std::uint64_t startNs = 0; ///< 0 until it started.
+    std::uint64_t endNs = 0;   ///< 0 until it ended.
+    WorkerFate fate = WorkerFate::Unknown;
+    std::int32_t exitCode = 0; ///< Processes: exit status, or -signal.
+};
+
+/// A lock, queue, value, pipe or GIL.
+struct ObjectInfo {
+    std::uint16_t id = 0;
+    ObjectKind kind = ObjectKind::None;
+    std::string name;
+    bool processShared = false;
+    std::uint32_t capacity = 0;
+    std::int32_t ownerPid = 0;
+};
+
+const char* objectKindName(ObjectKind kind);
+
+/// A maximal stretch of one state on one lane: [start, end).
+struct StateSpan {
+    std::uint64_t start = 0;
+    std::uint64_t end = 0;
+    LaneState state = LaneState::Running;
+    std::uint16_t object = 0;             ///< Lock / queue / pipe waited on (wait states).
+    std::uint16_t related = kNoWorker;    ///< Joined worker (Joining).
+
+    std::uint64_t duration() const { return end - start; }
+};
+
+/// A time interval [start, end).
+struct Interval {
+    std::uint64_t start = 0;
+    std::uint64_t end = 0;
+};
+
+enum class CounterKind : std::uint8_t { QueueDepth = 0, CoreUtilisation = 1 };
+
+/// A value over time (queue depth after each put/get, utilisation of a core per sample).
+struct CounterSeries {
+    CounterKind kind = CounterKind::QueueDepth;
+    std::uint16_t key = 0; ///< Queue id or core number.
+    std::string name;
+    std::vector<std::uint64_t> times;
+    std::vector<double> values;
+};
+
+struct MachineInfo {
+    int cores = 0;
+    std::string cpuModel;
+    std::string kernel;
+};
+
+/// What the scenario ran with and how the run ended.
+struct RunInfo {
+    std::string scenario;
+    std::string title;
+    std::vector<std::pair<std::string, std::string>> parameters;
+    MachineInfo machine;
+    std::uint64_t startNs = 0; ///< CLOCK_MONOTONIC when the run started.
+    std::uint64_t endNs = 0;   ///< CLOCK_MONOTONIC when the last worker ended.
+    std::int64_t wallClockStartMs = 0; ///< Unix time of the start, for humans.
+    bool gil = true;
+    std::uint32_t switchIntervalUs = 5000;
+    std::string outcome = "completed"; ///< completed, cancelled, crashed, failed.
+    std::string message;               ///< One line explaining a non-completed outcome.
+    std::string version;               ///< Interleave version that recorded it.
+
+    std::uint64_t durationNs() const { return endNs > startNs ? endNs - startNs : 0; }
+};
+
+using ResultValue = std::variant<std::int64_t, double, bool, std::string>;
+
+/// The scenario's own verdict: named values (final_value, expected...) and one sentence.
+struct Results {
+    std::vector<std::pair<std::string, ResultValue>> values;
+    std::string verdict;
+    bool lessonShown = false;
+
+    void set(const std::string& name, ResultValue value);
+    const ResultValue* find(const std::string& name) const;
+    std::optional<std::int64_t> integer(const std::string& name) const;
+    std::optional<double> real(const std::string& name) const;
+};
+
+/// Ring health over the run, summed over every ring.
+struct RingTotals {
+    std::uint64_t fullWaits = 0;
+    std::uint64_t stallNs = 0;
+    std::uint64_t dropped = 0;
+    std::uint64_t stringsDropped = 0;
+};
+
+} // namespace interleave

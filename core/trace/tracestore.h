@@ -1,0 +1,107 @@
+#pragma once
+
+#include "trace/eventcolumns.h"
+#include "trace/statetracker.h"
+#include "trace/tracemodel.h"
+
+#include <cstdint>
+#include <memory>
+#include <shared_mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace interleave {
+
+/// One kernel scheduling sample of a worker (cumulative counters from schedstat).
+struct WorkerSample {
+    std::uint64_t t = 0;
+    std::uint64_t onCpuNs = 0;
+    std::uint64_t waitNs = 0; ///< Time runnable but not running (run-queue wait).
+    std::uint16_t cpu = 0;    ///< CPU it last ran on.
+};
+
+/// Everything known about one worker: identity, events, derived spans and samples.
+struct Lane {
+    WorkerInfo info;
+    EventColumns events;
+    /// Closed state spans in time order. After finalize() they cover the lane from its spawn
+    /// to the end of the trace, with run-queue waits split out of running time.
+    std::vector<StateSpan> spans;
+    std::vector<Interval> runnable; ///< Wanted a core but had none (derived at finalize).
+    std::vector<WorkerSample> samples;
+    StateTracker tracker;
+};
+
+/// The in-memory trace of one run: metadata, lanes, objects, strings, sampler data and results.
+/// Filled live by the collector (or by the file reader), then finalize()d. Writers hold
+/// mutex() exclusively while appending a batch; readers (the GUI) hold it shared.
+class TraceStore {
+public:
+    TraceStore();
+
+    RunInfo run;
+    RingTotals rings;
+    Results results;
+
+    // Building.
+    /// Creates or updates the lane for `identity.id` with who the worker is (name, role, kind,
+    /// parent, spawn time), keeping what its events already told (pid, start, fate...).
+    Lane& registerWorker(const WorkerInfo& identity);
+    /// Creates or replaces the lane for `info.id` with `info` as a whole (the file reader).
+    Lane& addLane(const WorkerInfo& info);
+    void addObject(const ObjectInfo& object);
+    /// Stores a string and returns its id (0 is the empty string); equal strings share an id.
+    std::uint32_t addString(std::string_view text);
+    /// Appends one of a lane's own events (e.worker names the lane; times must not go back).
+    void appendEvent(const Event& e);
+    /// Appends a sampler event (CoreSample or WorkerSample).
+    void appendSample(const Event& e);
+    /// Closes every lane at run.endNs (or the last event if later) and derives final spans.
+    void finalize();
+
+    // Reading.
+    std::size_t laneCount() const { return m_lanes.size(); }
+    const Lane& lane(std::size_t id) const { return *m_lanes[id]; }
+    Lane& lane(std::size_t id) { return *m_lanes[id]; }
+    const std::vector<ObjectInfo>& objects() const { return m_objects; }
+    const ObjectInfo* object(std::uint16_t id) const;
+    const std::string& string(std::uint32_t id) const;
+    std::size_t stringCount() const { return m_strings.size(); }
+    const std::vector<Event>& samples() const { return m_samples; }
+    const std::vector<CounterSeries>& counters() const { return m_counters; }
+    const CounterSeries* counter(CounterKind kind, std::uint16_t key) const;
+    std::uint64_t eventCount() const { return m_eventCount; }
+    std::uint64_t lastEventTime() const { return m_lastEventNs; }
+    bool finalized() const { return m_finalized; }
+    /// Heap bytes of all lanes' event columns.
+    std::size_t eventBytes() const;
+
+    std::shared_mutex& mutex() const { return m_mutex; }
+
+private:
+    Lane& ensureLane(std::uint16_t id);
+    CounterSeries& counterFor(CounterKind kind, std::uint16_t key, const std::string& name);
+    void noteLifecycle(Lane& lane, const Event& e);
+    /// Derives each lane's runnable intervals from the samples (see tracestore.cpp).
+    void placeRunQueueWaits();
+    void capRunningAtCores(int cores);
+
+    std::vector<std::unique_ptr<Lane>> m_lanes;
+    std::vector<ObjectInfo> m_objects;
+    std::vector<std::string> m_strings;
+    std::unordered_map<std::string, std::uint32_t> m_stringIds;
+    std::vector<Event> m_samples;
+    std::vector<CounterSeries> m_counters;
+    std::uint64_t m_eventCount = 0;
+    std::uint64_t m_lastEventNs = 0;
+    bool m_finalized = false;
+    mutable std::shared_mutex m_mutex;
+};
+
+/// Splits the Running spans of `spans` where `runnable` says the worker waited for a core.
+std::vector<StateSpan> mergeRunnable(const std::vector<StateSpan>& spans,
+                                     const std::vector<Interval>& runnable);
+
+} // namespace interleave
