@@ -41,8 +41,8 @@ bool tscIsInvariant()
     std::string line;
     while (std::getline(cpuinfo, line)) {
         if (line.rfind("flags", 0) == 0) {
-            return line.find(" constant_tsc") != std::string::npos
-                && line.find(" nonstop_tsc") != std::string::npos;
+            return line.find(" constant_tsc") != std::string::npos &&
+                   line.find(" nonstop_tsc") != std::string::npos;
         }
     }
 #endif

@@ -85,14 +85,14 @@ enum class Workload : std::uint8_t { Factorial = 0, Bytecode = 1, Interpreter = 
 /// One recorded moment: a fixed 32-byte record with explicitly sized fields only, because other
 /// processes write it into shared memory and the trace file stores it.
 struct Event {
-    std::uint64_t tNs = 0;       ///< CLOCK_MONOTONIC nanoseconds, comparable across processes.
-    std::uint16_t worker = 0;    ///< Lane (worker id) the event belongs to.
+    std::uint64_t tNs = 0;    ///< CLOCK_MONOTONIC nanoseconds, comparable across processes.
+    std::uint16_t worker = 0; ///< Lane (worker id) the event belongs to.
     EventKind kind = EventKind::None;
-    std::uint8_t flags = 0;      ///< Kind-specific flags (see the enums above).
-    std::uint16_t cpu = 0;       ///< sched_getcpu() when recorded.
-    std::uint16_t object = 0;    ///< Lock / queue / pipe / value / GIL id, or core for samples.
-    std::uint64_t a = 0;         ///< Kind-specific payload.
-    std::uint64_t b = 0;         ///< Kind-specific payload.
+    std::uint8_t flags = 0;   ///< Kind-specific flags (see the enums above).
+    std::uint16_t cpu = 0;    ///< sched_getcpu() when recorded.
+    std::uint16_t object = 0; ///< Lock / queue / pipe / value / GIL id, or core for samples.
+    std::uint64_t a = 0;      ///< Kind-specific payload.
+    std::uint64_t b = 0;      ///< Kind-specific payload.
 };
 
 static_assert(sizeof(Event) == 32, "Event is part of the shared-memory ABI: exactly 32 bytes");
@@ -107,8 +107,14 @@ constexpr std::uint64_t packQueuePayload(std::uint32_t sequence, std::uint32_t d
 {
     return std::uint64_t(sequence) | (std::uint64_t(depth) << 32);
 }
-constexpr std::uint32_t queueSequence(std::uint64_t a) { return std::uint32_t(a); }
-constexpr std::uint32_t queueDepth(std::uint64_t a) { return std::uint32_t(a >> 32); }
+constexpr std::uint32_t queueSequence(std::uint64_t a)
+{
+    return std::uint32_t(a);
+}
+constexpr std::uint32_t queueDepth(std::uint64_t a)
+{
+    return std::uint32_t(a >> 32);
+}
 
 /// Human name of an event kind, for tooltips, JSON and error messages.
 const char* eventKindName(EventKind kind);

@@ -22,8 +22,8 @@ bool futexWait(std::atomic<std::uint32_t>* word, std::uint32_t expected, std::in
         timeout = &ts;
     }
     // Not FUTEX_PRIVATE: the word may live in memory shared with other processes.
-    const long rc = syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(word), FUTEX_WAIT,
-                            expected, timeout, nullptr, 0);
+    const long rc = syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(word), FUTEX_WAIT, expected,
+                            timeout, nullptr, 0);
     return !(rc == -1 && errno == ETIMEDOUT);
 }
 

@@ -8,6 +8,10 @@ namespace interleave {
 namespace {
 constexpr std::size_t kBatch = 4096;
 constexpr auto kIdlePause = std::chrono::milliseconds(2);
+/// After a pass that moved only a few events, wait this long: polling the rings' heads back to
+/// back would bounce their cache lines between cores on every event the workers record.
+constexpr auto kLightPause = std::chrono::microseconds(200);
+constexpr std::size_t kLightPass = kBatch / 4;
 } // namespace
 
 Collector::Collector(SharedSegment& segment, std::shared_ptr<TraceStore> trace,
@@ -53,6 +57,8 @@ void Collector::loop()
         lock.lock();
         if (moved == 0)
             m_wake.wait_for(lock, kIdlePause, [this] { return m_stop; });
+        else if (moved < kLightPass)
+            m_wake.wait_for(lock, kLightPause, [this] { return m_stop; });
     }
 }
 
@@ -125,8 +131,8 @@ void Collector::ingest(std::uint32_t index, Event& e, std::vector<PrintedLine>& 
     case EventKind::Print:
         e.a = traceString(std::uint32_t(e.a));
         if (m_onOutput)
-            printed.push_back(PrintedLine{e.worker, m_trace->string(std::uint32_t(e.a)),
-                                          e.flags != 0});
+            printed.push_back(
+                PrintedLine{e.worker, m_trace->string(std::uint32_t(e.a)), e.flags != 0});
         break;
     case EventKind::Mark: e.a = traceString(std::uint32_t(e.a)); break;
     case EventKind::WorkerExit:
@@ -170,6 +176,8 @@ std::size_t Collector::pass()
         std::unique_lock lock(m_trace->mutex());
         for (std::uint32_t index = 0; index < m_consumers.size(); ++index)
             moved += drainSlot(index, printed);
+        if (moved > 0)
+            m_trace->sortCounters();
     }
     m_events.fetch_add(moved, std::memory_order_relaxed);
     if (m_onOutput) {

@@ -47,8 +47,8 @@ pid_t spawnProcess(const SpawnRequest& request, int& error)
     posix_spawnattr_setsigmask(&attributes, &none);
     posix_spawnattr_setsigdefault(&attributes, &defaults);
     posix_spawnattr_setpgroup(&attributes, 0);
-    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF
-                                              | POSIX_SPAWN_SETPGROUP);
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF |
+                                              POSIX_SPAWN_SETPGROUP);
 
     std::vector<char*> argv;
     for (const std::string& arg : request.argv)
@@ -188,8 +188,8 @@ void ProcessSupervisor::handleExit(const Child& child, int status)
     }
     m_recorder.recordFor(worker, Clock::now(), EventKind::WorkerExit, 0, code, 0,
                          std::uint8_t(kind));
-    const bool endedCleanly = slot.state.load(std::memory_order_acquire)
-                              >= std::uint32_t(SlotState::Ended);
+    const bool endedCleanly =
+        slot.state.load(std::memory_order_acquire) >= std::uint32_t(SlotState::Ended);
     const bool crashed = kind != ExitKind::Exited || !endedCleanly;
     slot.state.store(std::uint32_t(crashed ? SlotState::Crashed : SlotState::Exited),
                      std::memory_order_release);

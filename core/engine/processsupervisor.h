@@ -30,8 +30,7 @@ struct SpawnRequest {
 class ProcessSupervisor {
 public:
     /// Called on the supervisor thread after a child was reaped and its exit recorded.
-    using ExitHandler =
-        std::function<void(std::uint32_t slot, int waitStatus, bool killedByUs)>;
+    using ExitHandler = std::function<void(std::uint32_t slot, int waitStatus, bool killedByUs)>;
 
     ProcessSupervisor(SharedSegment& segment, ExitHandler onExit);
     ~ProcessSupervisor();

@@ -28,8 +28,7 @@ std::string describeExit(int status)
     if (WIFSIGNALED(status)) {
         const int sig = WTERMSIG(status);
         const char* name = sigabbrev_np(sig);
-        return "was killed by signal " + std::to_string(sig) + " (SIG" + (name ? name : "?")
-             + ")";
+        return "was killed by signal " + std::to_string(sig) + " (SIG" + (name ? name : "?") + ")";
     }
     return "exited with status " + std::to_string(WEXITSTATUS(status));
 }
@@ -59,8 +58,8 @@ Run::Run(RunConfig config)
 {
     if (m_config.scenario == nullptr)
         throw UsageError("no scenario given");
-    m_workerExecutable = m_config.workerExecutable.empty() ? defaultWorkerExecutable()
-                                                           : m_config.workerExecutable;
+    m_workerExecutable =
+        m_config.workerExecutable.empty() ? defaultWorkerExecutable() : m_config.workerExecutable;
     m_gilMode = m_config.scenario->usesGil(m_config.parameters);
     m_config.segment.switchIntervalUs = m_config.scenario->switchIntervalUs(m_config.parameters);
 }
@@ -120,20 +119,19 @@ void Run::start()
     m_sampler->start();
     m_processes->start();
 
-    m_mainSlot = prepareSlot(nullptr, WorkerRequest{"MainThread", "main", 0, false},
-                             SlotKind::Thread);
+    m_mainSlot =
+        prepareSlot(nullptr, WorkerRequest{"MainThread", "main", 0, false}, SlotKind::Thread);
     m_segment->slot(m_mainSlot).spawnNs = run.startNs;
     {
         std::lock_guard lock(m_threadsMutex);
-        m_threads.push_back(ThreadEntry{m_mainSlot, false,
-                                        std::thread([this] { runThread(m_mainSlot); })});
+        m_threads.push_back(
+            ThreadEntry{m_mainSlot, false, std::thread([this] { runThread(m_mainSlot); })});
     }
     m_started = true;
     m_supervisor = std::thread([this] { supervise(); });
 }
 
-std::uint32_t Run::prepareSlot(WorkerContext* parent, const WorkerRequest& request,
-                               SlotKind kind)
+std::uint32_t Run::prepareSlot(WorkerContext* parent, const WorkerRequest& request, SlotKind kind)
 {
     SharedSegment& segment = *m_segment;
     const std::uint32_t index = segment.reserveSlot();
@@ -168,11 +166,10 @@ WorkerHandle Run::startProcess(WorkerContext& parent, const WorkerRequest& reque
     SharedSegment& segment = *m_segment;
     SpawnRequest spawn;
     spawn.slot = index;
-    spawn.argv = {m_workerExecutable,
-                  "--segment-fd", std::to_string(segment.fd()),
-                  "--slot", std::to_string(index),
-                  "--scenario", m_config.scenario->info().id,
-                  "--parent-pid", std::to_string(getpid())};
+    spawn.argv = {
+        m_workerExecutable,      "--segment-fd", std::to_string(segment.fd()), "--slot",
+        std::to_string(index),   "--scenario",   m_config.scenario->info().id, "--parent-pid",
+        std::to_string(getpid())};
     for (const auto& [name, value] : m_config.parameters.assignments()) {
         spawn.argv.push_back("--set");
         spawn.argv.push_back(name + "=" + value);
@@ -213,8 +210,8 @@ void Run::onProcessExit(std::uint32_t slot, int waitStatus, bool killedByUs)
         return;
     const WorkerSlot& s = m_segment->slot(slot);
     const std::string name(m_segment->strings().lookup(s.nameString));
-    const std::string who = "worker process '" + name + "' (pid "
-                          + std::to_string(s.pid.load(std::memory_order_relaxed)) + ")";
+    const std::string who = "worker process '" + name + "' (pid " +
+                            std::to_string(s.pid.load(std::memory_order_relaxed)) + ")";
     if (WIFSIGNALED(waitStatus))
         fail("crashed", who + " " + describeExit(waitStatus));
     else if (SlotState(s.state.load(std::memory_order_acquire)) == SlotState::Crashed)

@@ -67,8 +67,7 @@ public:
     WorkerHandle startProcess(WorkerContext& parent, const WorkerRequest& request) override;
 
 private:
-    std::uint32_t prepareSlot(WorkerContext* parent, const WorkerRequest& request,
-                              SlotKind kind);
+    std::uint32_t prepareSlot(WorkerContext* parent, const WorkerRequest& request, SlotKind kind);
     void runThread(std::uint32_t slot);
     void supervise();
     void waitForThreads(bool daemons);

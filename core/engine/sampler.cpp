@@ -98,6 +98,7 @@ void Sampler::loop()
     }
     lock.unlock();
     sampleWorkers();
+    sampleCores(Clock::now()); // the last, partial interval: short runs get a sample too
 }
 
 void Sampler::sampleWorkers()
@@ -155,8 +156,8 @@ void Sampler::sampleWorkers()
             if (q != nullptr)
                 cpu = std::uint16_t(parseNumber(q, buffer + n));
         }
-        m_recorder.push(Event{readAt, workerOfSlot(index), EventKind::WorkerSample, 0, cpu,
-                              m_pass, onCpu, waited});
+        m_recorder.push(Event{readAt, workerOfSlot(index), EventKind::WorkerSample, 0, cpu, m_pass,
+                              onCpu, waited});
         if (state >= SlotState::Ended) {
             closeTracked(tracked);
             tracked.finished = true;

@@ -82,12 +82,12 @@ int runWorkerProcess(int argc, char** argv)
 
         std::unique_ptr<Gil> gil;
         if (slot.gilMode != 0)
-            gil = std::make_unique<Gil>(
-                registerGil(segment, name),
-                std::chrono::microseconds(segment.header().switchIntervalUs));
+            gil =
+                std::make_unique<Gil>(registerGil(segment, name),
+                                      std::chrono::microseconds(segment.header().switchIntervalUs));
 
-        WorkerContext context(WorkerContext::Setup{&segment, args.slot, gil.get(), &parameters,
-                                                   nullptr});
+        WorkerContext context(
+            WorkerContext::Setup{&segment, args.slot, gil.get(), &parameters, nullptr});
         std::string error;
         const EndReason reason = runWorkerBody(context, scenario, role, error);
         return reason == EndReason::Failed ? 1 : 0;

@@ -21,8 +21,8 @@ public:
 
     bool requested() const
     {
-        return (m_runStop != nullptr && m_runStop->load(std::memory_order_acquire) != 0)
-            || (m_worker != nullptr && m_worker->load(std::memory_order_acquire) != 0);
+        return (m_runStop != nullptr && m_runStop->load(std::memory_order_acquire) != 0) ||
+               (m_worker != nullptr && m_worker->load(std::memory_order_acquire) != 0);
     }
     void throwIfRequested() const
     {

@@ -24,8 +24,8 @@ void Gil::take(Recorder& recorder, const CancelToken& cancel)
             const std::uint64_t switchesBefore = m_switchNumber;
             const bool timedOut = m_cond.wait_for(lock, m_interval) == std::cv_status::timeout;
             cancel.throwIfRequested();
-            if (timedOut && m_locked && m_switchNumber == switchesBefore
-                && !m_dropRequest.load(std::memory_order_relaxed)) {
+            if (timedOut && m_locked && m_switchNumber == switchesBefore &&
+                !m_dropRequest.load(std::memory_order_relaxed)) {
                 m_dropRequest.store(true, std::memory_order_relaxed);
                 recorder.record(EventKind::GilDropRequest, m_objectId, m_holder);
             }

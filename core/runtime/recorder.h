@@ -27,8 +27,8 @@ public:
 
     /// For a moment captured earlier, e.g. inside a critical section, so that a release is
     /// always stamped before the acquire it enables.
-    void recordAt(std::uint64_t tNs, EventKind kind, std::uint16_t object = 0,
-                  std::uint64_t a = 0, std::uint64_t b = 0, std::uint8_t flags = 0)
+    void recordAt(std::uint64_t tNs, EventKind kind, std::uint16_t object = 0, std::uint64_t a = 0,
+                  std::uint64_t b = 0, std::uint8_t flags = 0)
     {
         recordFor(m_worker, tNs, kind, object, a, b, flags);
     }
@@ -38,8 +38,8 @@ public:
                    std::uint64_t a, std::uint64_t b, std::uint8_t flags = 0)
     {
         const int cpu = sched_getcpu();
-        m_producer.push(Event{tNs, worker, kind, flags, std::uint16_t(cpu < 0 ? 0 : cpu), object,
-                              a, b});
+        m_producer.push(
+            Event{tNs, worker, kind, flags, std::uint16_t(cpu < 0 ? 0 : cpu), object, a, b});
     }
 
     /// A fully formed event (the sampler fills in another lane's CPU itself).

@@ -13,8 +13,7 @@ SharedValue::SharedValue(WorkerContext& context, std::uint16_t id)
 {
 }
 
-SharedValue SharedValue::create(WorkerContext& context, std::string_view name,
-                                std::int64_t initial)
+SharedValue SharedValue::create(WorkerContext& context, std::string_view name, std::int64_t initial)
 {
     const std::uint16_t id = context.createObject(ObjectKind::Value, name, true);
     ObjectSlot& object = context.segment().object(id);

@@ -22,8 +22,8 @@ struct QueueMessage {
 /// wait. Items are numbers with optional text.
 class TracedQueue {
 public:
-    static TracedQueue create(WorkerContext& context, std::string_view name,
-                              std::uint32_t capacity, bool processShared);
+    static TracedQueue create(WorkerContext& context, std::string_view name, std::uint32_t capacity,
+                              bool processShared);
     static TracedQueue find(WorkerContext& context, std::string_view name);
 
     void put(std::int64_t value, std::string_view text = {});

@@ -245,8 +245,8 @@ std::uint16_t WorkerContext::findObject(ObjectKind kind, std::string_view name) 
     const std::uint32_t count = m_segment->objectCount();
     for (std::uint32_t id = 0; id < count; ++id) {
         const ObjectSlot& object = m_segment->object(id);
-        if (object.ready.load(std::memory_order_acquire) != 0 && object.kind == kind
-            && m_segment->strings().lookup(object.nameString) == name)
+        if (object.ready.load(std::memory_order_acquire) != 0 && object.kind == kind &&
+            m_segment->strings().lookup(object.nameString) == name)
             return std::uint16_t(id);
     }
     throw UsageError("no shared object named '" + std::string(name) + "'");

@@ -24,9 +24,8 @@ ParameterSpec ParameterSpec::integer(std::string name, std::string label, std::i
     return s;
 }
 
-ParameterSpec ParameterSpec::real(std::string name, std::string label, double value,
-                                  double minimum, double maximum, std::string help,
-                                  std::string unit)
+ParameterSpec ParameterSpec::real(std::string name, std::string label, double value, double minimum,
+                                  double maximum, std::string help, std::string unit)
 {
     ParameterSpec s;
     s.name = std::move(name);
@@ -162,8 +161,8 @@ ParameterValue parseParameterValue(const ParameterSpec& spec, const std::string&
     case ParameterType::Real: {
         double value = 0;
         const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-        if (ec != std::errc() || end != text.data() + text.size() || text.empty()
-            || !std::isfinite(value))
+        if (ec != std::errc() || end != text.data() + text.size() || text.empty() ||
+            !std::isfinite(value))
             badValue(spec, text, "a number");
         if (value < spec.minimum || value > spec.maximum)
             badValue(spec, text, "in range " + rangeText(spec));
@@ -190,8 +189,9 @@ ParameterValue parseParameterValue(const ParameterSpec& spec, const std::string&
     badValue(spec, text, "valid");
 }
 
-ParameterValues resolveParameters(const std::vector<ParameterSpec>& specs,
-                                  const std::vector<std::pair<std::string, std::string>>& assignments)
+ParameterValues
+resolveParameters(const std::vector<ParameterSpec>& specs,
+                  const std::vector<std::pair<std::string, std::string>>& assignments)
 {
     ParameterValues values;
     for (const ParameterSpec& spec : specs)

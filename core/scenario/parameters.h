@@ -21,8 +21,8 @@ struct ParameterSpec {
     std::string help;  ///< One sentence.
     ParameterType type = ParameterType::Integer;
     ParameterValue defaultValue;
-    double minimum = 0; ///< Inclusive; for Integer and Real.
-    double maximum = 0; ///< Inclusive; for Integer and Real.
+    double minimum = 0;               ///< Inclusive; for Integer and Real.
+    double maximum = 0;               ///< Inclusive; for Integer and Real.
     std::vector<std::string> choices; ///< For Choice.
     std::string unit;                 ///< "ms", "×"... for display.
 
@@ -31,8 +31,7 @@ struct ParameterSpec {
                                  std::string unit = {});
     static ParameterSpec real(std::string name, std::string label, double value, double minimum,
                               double maximum, std::string help, std::string unit = {});
-    static ParameterSpec boolean(std::string name, std::string label, bool value,
-                                 std::string help);
+    static ParameterSpec boolean(std::string name, std::string label, bool value, std::string help);
     static ParameterSpec choice(std::string name, std::string label, std::string value,
                                 std::vector<std::string> choices, std::string help);
 };
@@ -67,8 +66,9 @@ ParameterValue parseParameterValue(const ParameterSpec& spec, const std::string&
 
 /// Defaults of `specs` overridden by `assignments` ("name", "value"). Throws UsageError for an
 /// unknown name (listing the known ones) or a bad value.
-ParameterValues resolveParameters(const std::vector<ParameterSpec>& specs,
-                                  const std::vector<std::pair<std::string, std::string>>& assignments);
+ParameterValues
+resolveParameters(const std::vector<ParameterSpec>& specs,
+                  const std::vector<std::pair<std::string, std::string>>& assignments);
 
 /// Splits "name=value"; throws UsageError when there is no '='.
 std::pair<std::string, std::string> splitAssignment(const std::string& text);

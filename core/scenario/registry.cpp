@@ -9,11 +9,8 @@ const std::vector<const Scenario*>& allScenarios()
 {
     // An explicit list: a static library would silently drop self-registering objects.
     static const std::vector<const Scenario*> scenarios{
-        &gilCpuThreadsScenario(),
-        &freeThreadedCpuThreadsScenario(),
-        &cpuProcessesScenario(),
-        &sharedValueRaceScenario(),
-        &queueSentinelScenario(),
+        &gilCpuThreadsScenario(),   &freeThreadedCpuThreadsScenario(), &cpuProcessesScenario(),
+        &sharedValueRaceScenario(), &queueSentinelScenario(),
     };
     return scenarios;
 }

@@ -31,8 +31,8 @@ std::uint32_t Scenario::switchIntervalUs(const ParameterValues& parameters) cons
 
 void unknownRole(const Scenario& scenario, std::string_view role)
 {
-    throw UsageError("scenario '" + scenario.info().id + "' has no role '" + std::string(role)
-                     + "'");
+    throw UsageError("scenario '" + scenario.info().id + "' has no role '" + std::string(role) +
+                     "'");
 }
 
 ParameterSpec timeScaleParameter()

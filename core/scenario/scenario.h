@@ -19,9 +19,9 @@ const char* scenarioGroupName(ScenarioGroup group);
 
 /// What a scenario is, for lists, forms and the "what to look for" panel.
 struct ScenarioInfo {
-    std::string id;            ///< "gil-cpu-threads"
-    std::string title;         ///< "CPU-bound threads under the GIL"
-    std::string summary;       ///< One line for `interleave list`.
+    std::string id;      ///< "gil-cpu-threads"
+    std::string title;   ///< "CPU-bound threads under the GIL"
+    std::string summary; ///< One line for `interleave list`.
     ScenarioGroup group = ScenarioGroup::Threads;
     std::string whatToLookFor; ///< A paragraph for the GUI.
     std::string pythonSource;  ///< The equivalent Python program.

@@ -81,11 +81,11 @@ if __name__ == '__main__':
         std::snprintf(ratio, sizeof ratio, "%.2f ×", m.ratio);
         const bool parallel = m.workers < 2 || cores < 2 || m.overlapNs > 0;
         results.lessonShown = parallel;
-        results.verdict = "processes ran in parallel: up to " + std::to_string(m.maxRunning)
-                        + " at once on " + std::to_string(m.maxCoresBusy) + " cores; "
-                        + std::to_string(m.workers) + " processes took " + ratio
-                        + " one call (" + cpuwork::formatDuration(m.parallelNs) + " vs "
-                        + cpuwork::formatDuration(m.singleNs) + ")";
+        results.verdict = "processes ran in parallel: up to " + std::to_string(m.maxRunning) +
+                          " at once on " + std::to_string(m.maxCoresBusy) + " cores; " +
+                          std::to_string(m.workers) + " processes took " + ratio + " one call (" +
+                          cpuwork::formatDuration(m.parallelNs) + " vs " +
+                          cpuwork::formatDuration(m.singleNs) + ")";
         if (!parallel)
             results.verdict = "processes did not overlap: " + results.verdict;
     }

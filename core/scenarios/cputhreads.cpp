@@ -106,25 +106,24 @@ for t in threads:
         cpuwork::report(m, expected, results);
         char ratio[64];
         std::snprintf(ratio, sizeof ratio, "%.2f ×", m.ratio);
-        const std::string timing = std::to_string(m.workers) + " threads took " + ratio
-                                 + " one call (" + cpuwork::formatDuration(m.parallelNs) + " vs "
-                                 + cpuwork::formatDuration(m.singleNs) + ")";
+        const std::string timing = std::to_string(m.workers) + " threads took " + ratio +
+                                   " one call (" + cpuwork::formatDuration(m.parallelNs) + " vs " +
+                                   cpuwork::formatDuration(m.singleNs) + ")";
         if (m_gil) {
-            const bool serialised = m.maxRunning <= 1
-                                 && (parameters.choice("workload") != "factorial"
-                                     || m.overlapNs == 0);
+            const bool serialised =
+                m.maxRunning <= 1 &&
+                (parameters.choice("workload") != "factorial" || m.overlapNs == 0);
             results.lessonShown = serialised;
-            results.verdict = serialised
-                                  ? "the GIL serialised the threads: at most 1 ran at a time; "
-                                        + timing
-                                  : "threads ran in parallel despite the GIL (max "
-                                        + std::to_string(m.maxRunning) + " running); " + timing;
+            results.verdict =
+                serialised ? "the GIL serialised the threads: at most 1 ran at a time; " + timing
+                           : "threads ran in parallel despite the GIL (max " +
+                                 std::to_string(m.maxRunning) + " running); " + timing;
         } else {
             const bool parallel = m.workers < 2 || cores < 2 || m.overlapNs > 0;
             results.lessonShown = parallel;
-            results.verdict = "no GIL: up to " + std::to_string(m.maxRunning)
-                            + " threads ran at once on " + std::to_string(m.maxCoresBusy)
-                            + " cores; " + timing;
+            results.verdict = "no GIL: up to " + std::to_string(m.maxRunning) +
+                              " threads ran at once on " + std::to_string(m.maxCoresBusy) +
+                              " cores; " + timing;
         }
     }
 

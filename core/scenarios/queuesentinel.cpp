@@ -1,7 +1,7 @@
 #include "runtime/tracedqueue.h"
 #include "runtime/workercontext.h"
-#include "scenarios/catalog.h"
 #include "scenario/scenario.h"
+#include "scenarios/catalog.h"
 #include "trace/tracestore.h"
 
 #include <algorithm>
@@ -142,8 +142,8 @@ if __name__ == '__main__':
                 }
             });
             if (lane.info.role == "consumer")
-                consumerStoppedAtSentinel = sawSentinel && !getAfterSentinel
-                                         && lane.info.fate == WorkerFate::Returned;
+                consumerStoppedAtSentinel =
+                    sawSentinel && !getAfterSentinel && lane.info.fate == WorkerFate::Returned;
         }
         const auto items = parameters.integer("items");
         std::vector<std::int64_t> expected;
@@ -161,15 +161,16 @@ if __name__ == '__main__':
         results.set("lost_items", std::int64_t(put.size()) - std::int64_t(got.size()));
         results.lessonShown = inOrder && consumerStoppedAtSentinel && lastDepth == 0;
         if (results.lessonShown) {
-            results.verdict = "queue depth rose to " + std::to_string(maxDepth)
-                            + " and fell to 0; the consumer got all " + std::to_string(items)
-                            + " items in order and stopped at the sentinel";
+            results.verdict = "queue depth rose to " + std::to_string(maxDepth) +
+                              " and fell to 0; the consumer got all " + std::to_string(items) +
+                              " items in order and stopped at the sentinel";
         } else {
-            results.verdict = "the queue did not deliver as expected: " + std::to_string(got.size())
-                            + " of " + std::to_string(put.size()) + " items taken"
-                            + (inOrder ? "" : ", out of order")
-                            + (consumerStoppedAtSentinel ? "" : ", consumer did not stop at the "
-                                                                "sentinel");
+            results.verdict =
+                "the queue did not deliver as expected: " + std::to_string(got.size()) + " of " +
+                std::to_string(put.size()) + " items taken" + (inOrder ? "" : ", out of order") +
+                (consumerStoppedAtSentinel ? ""
+                                           : ", consumer did not stop at the "
+                                             "sentinel");
         }
     }
 

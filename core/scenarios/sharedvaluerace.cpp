@@ -1,8 +1,8 @@
 #include "runtime/sharedvalue.h"
 #include "runtime/tracedmutex.h"
 #include "runtime/workercontext.h"
-#include "scenarios/catalog.h"
 #include "scenario/scenario.h"
+#include "scenarios/catalog.h"
 #include "trace/analysis.h"
 #include "trace/tracestore.h"
 
@@ -29,7 +29,7 @@ public:
                                 "time.sleep() before each increment, in milliseconds.", "ms"),
             ParameterSpec::boolean("lock", "Use a lock", false,
                                    "Wrap each increment in `with lock:`."),
-            ParameterSpec::integer("rmw_bytecodes", "Bytecodes between read and write", 100, 0,
+            ParameterSpec::integer("rmw_bytecodes", "Bytecodes between read and write", 200, 0,
                                    1'000'000,
                                    "Interpreter work between reading and writing the value "
                                    "(the window in which another process can slip in)."),
@@ -111,8 +111,8 @@ if __name__ == '__main__':
     void evaluate(const TraceStore& trace, const ParameterValues& parameters,
                   Results& results) const override
     {
-        const std::int64_t expected = parameters.integer("processes")
-                                    * parameters.integer("increments");
+        const std::int64_t expected =
+            parameters.integer("processes") * parameters.integer("increments");
         std::uint16_t valueId = 0;
         for (const ObjectInfo& object : trace.objects()) {
             if (object.kind == ObjectKind::Value && object.name == "val")
@@ -127,13 +127,13 @@ if __name__ == '__main__':
         results.set("overwrites_found", std::int64_t(report.lost.size()));
         results.set("lock", parameters.boolean("lock"));
         if (lost == 0) {
-            results.verdict = "no update lost: final value " + std::to_string(final) + " of "
-                            + std::to_string(expected);
+            results.verdict = "no update lost: final value " + std::to_string(final) + " of " +
+                              std::to_string(expected);
         } else {
-            results.verdict = "lost " + std::to_string(lost) + " of " + std::to_string(expected)
-                            + " updates: final value " + std::to_string(final) + " ("
-                            + std::to_string(report.lost.size())
-                            + " writes overwrote another process's update)";
+            results.verdict = "lost " + std::to_string(lost) + " of " + std::to_string(expected) +
+                              " updates: final value " + std::to_string(final) + " (" +
+                              std::to_string(report.lost.size()) +
+                              " writes overwrote another process's update)";
         }
         results.lessonShown = parameters.boolean("lock") ? lost == 0 : lost > 0;
     }

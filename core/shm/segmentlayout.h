@@ -26,7 +26,10 @@ inline constexpr std::uint32_t kSamplerSlot = 0;
 inline constexpr std::uint32_t kReaperSlot = 1;
 inline constexpr std::uint32_t kFirstWorkerSlot = 2;
 
-constexpr std::uint32_t slotOfWorker(std::uint16_t worker) { return worker + kFirstWorkerSlot; }
+constexpr std::uint32_t slotOfWorker(std::uint16_t worker)
+{
+    return worker + kFirstWorkerSlot;
+}
 constexpr std::uint16_t workerOfSlot(std::uint32_t slot)
 {
     return slot >= kFirstWorkerSlot ? std::uint16_t(slot - kFirstWorkerSlot) : kNoWorker;
@@ -78,12 +81,19 @@ struct WorkerSlot {
     std::uint64_t spawnNs; ///< When the parent asked for this worker.
     std::atomic<std::int32_t> pid;
     std::atomic<std::int32_t> tid;
-    std::atomic<std::uint32_t> state;    ///< SlotState; futex word.
-    std::atomic<std::int32_t> exitCode;  ///< Exit status, or -signal for a process.
-    std::atomic<std::uint32_t> cancel;   ///< Nonzero: this worker alone must stop (daemons).
+    std::atomic<std::uint32_t> state;   ///< SlotState; futex word.
+    std::atomic<std::int32_t> exitCode; ///< Exit status, or -signal for a process.
+    std::atomic<std::uint32_t> cancel;  ///< Nonzero: this worker alone must stop (daemons).
 };
 
-enum class ObjectKind : std::uint32_t { None = 0, Mutex = 1, Queue = 2, Value = 3, Pipe = 4, Gil = 5 };
+enum class ObjectKind : std::uint32_t {
+    None = 0,
+    Mutex = 1,
+    Queue = 2,
+    Value = 3,
+    Pipe = 4,
+    Gil = 5
+};
 
 /// A lock usable by threads, or by processes when created process-shared and robust.
 struct MutexState {

@@ -32,7 +32,8 @@ Layout computeLayout(const SegmentConfig& config, std::uint32_t ringCapacity)
     Layout l{};
     l.slotsOffset = alignUp(sizeof(SegmentHeader), 4096);
     l.eventsOffsetInSlot = alignUp(sizeof(WorkerSlot), kCacheLine);
-    l.slotStride = alignUp(l.eventsOffsetInSlot + std::uint64_t(ringCapacity) * sizeof(Event), 4096);
+    l.slotStride =
+        alignUp(l.eventsOffsetInSlot + std::uint64_t(ringCapacity) * sizeof(Event), 4096);
     l.objectsOffset = l.slotsOffset + l.slotStride * config.slotCapacity;
     l.objectStride = alignUp(sizeof(ObjectSlot), kCacheLine);
     l.arenaOffset = alignUp(l.objectsOffset + l.objectStride * config.objectCapacity, 4096);
@@ -58,11 +59,11 @@ void validateHeader(const SegmentHeader& h, std::uint64_t size)
     const auto within = [size](std::uint64_t offset, std::uint64_t bytes) {
         return offset <= size && bytes <= size - offset;
     };
-    if (h.slotStride < h.eventsOffsetInSlot + std::uint64_t(h.ringCapacity) * sizeof(Event)
-        || !within(h.slotsOffset, h.slotStride * h.slotCapacity))
+    if (h.slotStride < h.eventsOffsetInSlot + std::uint64_t(h.ringCapacity) * sizeof(Event) ||
+        !within(h.slotsOffset, h.slotStride * h.slotCapacity))
         fail("slots out of bounds");
-    if (h.objectStride < sizeof(ObjectSlot)
-        || !within(h.objectsOffset, std::uint64_t(h.objectStride) * h.objectCapacity))
+    if (h.objectStride < sizeof(ObjectSlot) ||
+        !within(h.objectsOffset, std::uint64_t(h.objectStride) * h.objectCapacity))
         fail("objects out of bounds");
     if (!within(h.arenaOffset, h.arenaBytes) || !within(h.heapOffset, h.heapBytes))
         fail("arena or heap out of bounds");
@@ -123,13 +124,14 @@ SharedSegment SharedSegment::create(const SegmentConfig& config)
     for (std::uint32_t i = 0; i < config.slotCapacity; ++i)
         new (static_cast<char*>(base) + layout.slotsOffset + i * layout.slotStride) WorkerSlot{};
     for (std::uint32_t i = 0; i < config.objectCapacity; ++i)
-        new (static_cast<char*>(base) + layout.objectsOffset + i * layout.objectStride) ObjectSlot{};
+        new (static_cast<char*>(base) + layout.objectsOffset + i * layout.objectStride)
+            ObjectSlot{};
     return SharedSegment(fd, base, layout.total);
 }
 
 SharedSegment SharedSegment::attach(int fd)
 {
-    struct stat st{};
+    struct stat st {};
     if (fstat(fd, &st) != 0)
         throw SystemError("fstat of the inherited segment", errno);
     const auto size = std::uint64_t(st.st_size);
@@ -181,15 +183,15 @@ std::uint32_t SharedSegment::slotCount() const
 WorkerSlot& SharedSegment::slot(std::uint32_t index) const
 {
     const SegmentHeader& h = header();
-    return *reinterpret_cast<WorkerSlot*>(static_cast<char*>(m_base) + h.slotsOffset
-                                          + std::uint64_t(index) * h.slotStride);
+    return *reinterpret_cast<WorkerSlot*>(static_cast<char*>(m_base) + h.slotsOffset +
+                                          std::uint64_t(index) * h.slotStride);
 }
 
 Event* SharedSegment::ringBuffer(std::uint32_t index) const
 {
     const SegmentHeader& h = header();
-    return reinterpret_cast<Event*>(static_cast<char*>(m_base) + h.slotsOffset
-                                    + std::uint64_t(index) * h.slotStride + h.eventsOffsetInSlot);
+    return reinterpret_cast<Event*>(static_cast<char*>(m_base) + h.slotsOffset +
+                                    std::uint64_t(index) * h.slotStride + h.eventsOffsetInSlot);
 }
 
 std::uint32_t SharedSegment::reserveSlot()
@@ -198,8 +200,8 @@ std::uint32_t SharedSegment::reserveSlot()
     const std::uint32_t index = h.slotsUsed.fetch_add(1, std::memory_order_acq_rel);
     if (index >= h.slotCapacity) {
         h.slotsUsed.fetch_sub(1, std::memory_order_acq_rel);
-        throw UsageError("too many workers: this run has room for "
-                         + std::to_string(h.slotCapacity) + " rings");
+        throw UsageError("too many workers: this run has room for " +
+                         std::to_string(h.slotCapacity) + " rings");
     }
     return index;
 }
@@ -212,8 +214,8 @@ std::uint32_t SharedSegment::objectCount() const
 ObjectSlot& SharedSegment::object(std::uint32_t id) const
 {
     const SegmentHeader& h = header();
-    return *reinterpret_cast<ObjectSlot*>(static_cast<char*>(m_base) + h.objectsOffset
-                                          + std::uint64_t(id) * h.objectStride);
+    return *reinterpret_cast<ObjectSlot*>(static_cast<char*>(m_base) + h.objectsOffset +
+                                          std::uint64_t(id) * h.objectStride);
 }
 
 std::uint32_t SharedSegment::reserveObject()
@@ -222,8 +224,8 @@ std::uint32_t SharedSegment::reserveObject()
     const std::uint32_t id = h.objectsUsed.fetch_add(1, std::memory_order_acq_rel);
     if (id >= h.objectCapacity) {
         h.objectsUsed.fetch_sub(1, std::memory_order_acq_rel);
-        throw UsageError("too many shared objects: this run has room for "
-                         + std::to_string(h.objectCapacity));
+        throw UsageError("too many shared objects: this run has room for " +
+                         std::to_string(h.objectCapacity));
     }
     return id;
 }

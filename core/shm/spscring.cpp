@@ -115,8 +115,8 @@ std::size_t RingConsumer::drain(Event* out, std::size_t max)
 
 std::uint64_t RingConsumer::pending() const
 {
-    return m_control->head.load(std::memory_order_acquire)
-         - m_control->tail.load(std::memory_order_relaxed);
+    return m_control->head.load(std::memory_order_acquire) -
+           m_control->tail.load(std::memory_order_relaxed);
 }
 
 } // namespace interleave

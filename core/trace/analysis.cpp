@@ -140,8 +140,8 @@ std::vector<OutputLine> outputLines(const TraceStore& trace)
         const Lane& lane = trace.lane(i);
         lane.events.forEach(0, lane.events.size(), lane.info.id, [&](const Event& e) {
             if (e.kind == EventKind::Print)
-                lines.push_back(OutputLine{e.tNs, e.worker, trace.string(std::uint32_t(e.a)),
-                                           e.flags != 0});
+                lines.push_back(
+                    OutputLine{e.tNs, e.worker, trace.string(std::uint32_t(e.a)), e.flags != 0});
         });
     }
     std::stable_sort(lines.begin(), lines.end(),

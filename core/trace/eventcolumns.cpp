@@ -1,18 +1,20 @@
 #include "trace/eventcolumns.h"
 
 #include <algorithm>
+#include <cstring>
+#include <stdexcept>
 
 namespace interleave {
 
 namespace {
 
-void putVarint(std::vector<std::uint8_t>& out, std::uint64_t value)
+void resizePayload(std::unique_ptr<std::uint8_t[]>& payload, std::uint32_t size,
+                   std::uint32_t& capacity, std::uint32_t newCapacity)
 {
-    while (value >= 0x80) {
-        out.push_back(std::uint8_t(value | 0x80));
-        value >>= 7;
-    }
-    out.push_back(std::uint8_t(value));
+    auto grown = std::make_unique_for_overwrite<std::uint8_t[]>(newCapacity);
+    std::memcpy(grown.get(), payload.get(), size);
+    payload = std::move(grown);
+    capacity = newCapacity;
 }
 
 std::size_t getVarint(const std::uint8_t* data, std::size_t offset, std::uint64_t& value)
@@ -26,11 +28,7 @@ std::size_t getVarint(const std::uint8_t* data, std::size_t offset, std::uint64_
     }
 }
 
-/// Values (b) are often small negatives (-1 sentinels): zig-zag keeps them short.
-constexpr std::uint64_t zigzag(std::uint64_t v)
-{
-    return (v << 1) ^ std::uint64_t(std::int64_t(v) >> 63);
-}
+/// Values (b) are often small negatives (-1 sentinels): they are stored zig-zag encoded.
 constexpr std::uint64_t unzigzag(std::uint64_t v)
 {
     return (v >> 1) ^ (~(v & 1) + 1);
@@ -43,26 +41,52 @@ EventColumns::~EventColumns() = default;
 EventColumns::EventColumns(EventColumns&&) noexcept = default;
 EventColumns& EventColumns::operator=(EventColumns&&) noexcept = default;
 
-void EventColumns::append(const Event& event)
+void EventColumns::makeRoom()
 {
-    const std::size_t j = m_size & (kChunkSize - 1);
-    if (j == 0) {
-        if (!m_chunks.empty())
-            m_chunks.back()->payload.shrink_to_fit();
-        m_chunks.push_back(std::make_unique<Chunk>());
-        m_chunks.back()->payload.reserve(kChunkSize * 3);
+    if ((m_size & (kChunkSize - 1)) == 0) {
+        // A full chunk gives back a payload buffer grown well beyond its needs.
+        if (m_current != nullptr && m_current->payloadCapacity > m_current->payloadSize + 1024)
+            resizePayload(m_current->payload, m_current->payloadSize, m_current->payloadCapacity,
+                          m_current->payloadSize);
+        m_chunks.push_back(std::unique_ptr<Chunk>(new Chunk)); // no zero fill of the columns
+        m_current = m_chunks.back().get();
     }
-    Chunk& chunk = *m_chunks.back();
-    chunk.times[j] = event.tNs;
-    chunk.kinds[j] = event.kind;
-    chunk.flags[j] = event.flags;
-    chunk.cpus[j] = event.cpu;
-    chunk.objects[j] = event.object;
-    if (j % kCheckpointEvery == 0)
-        chunk.checkpoints[j / kCheckpointEvery] = std::uint32_t(chunk.payload.size());
-    putVarint(chunk.payload, event.a);
-    putVarint(chunk.payload, zigzag(event.b));
-    ++m_size;
+    if (m_current->payloadCapacity - m_current->payloadSize < kMaxPayload)
+        resizePayload(m_current->payload, m_current->payloadSize, m_current->payloadCapacity,
+                      std::max<std::uint32_t>(m_current->payloadCapacity * 2, 4 * kChunkSize));
+}
+
+void EventColumns::appendColumns(std::size_t count, const std::uint64_t* times,
+                                 const std::uint8_t* kinds, const std::uint8_t* flags,
+                                 const std::uint8_t* cpus, const std::uint8_t* objects,
+                                 const std::uint8_t* payload, std::size_t payloadBytes,
+                                 const std::uint32_t* checkpoints)
+{
+    static_assert(kChunkSize % kCheckpointEvery == 0);
+    if (m_size % kChunkSize != 0)
+        throw std::logic_error("appendColumns needs an empty or chunk-aligned column");
+    for (std::size_t done = 0; done < count;) {
+        makeRoom();
+        const std::size_t n = std::min(count - done, kChunkSize);
+        Chunk& chunk = *m_current;
+        std::memcpy(chunk.times, times + done, n * sizeof *times);
+        std::memcpy(chunk.kinds, kinds + done, n);
+        std::memcpy(chunk.flags, flags + done, n);
+        std::memcpy(chunk.cpus, cpus + 2 * done, 2 * n);
+        std::memcpy(chunk.objects, objects + 2 * done, 2 * n);
+        const std::uint32_t begin = checkpoints[done / kCheckpointEvery];
+        const std::uint32_t end = done + n < count ? checkpoints[(done + n) / kCheckpointEvery]
+                                                   : std::uint32_t(payloadBytes);
+        for (std::size_t k = 0; k < (n + kCheckpointEvery - 1) / kCheckpointEvery; ++k)
+            chunk.checkpoints[k] = checkpoints[done / kCheckpointEvery + k] - begin;
+        const std::uint32_t bytes = end - begin;
+        if (chunk.payloadCapacity < bytes + kMaxPayload)
+            resizePayload(chunk.payload, 0, chunk.payloadCapacity, bytes + kMaxPayload);
+        std::memcpy(chunk.payload.get(), payload + begin, bytes);
+        chunk.payloadSize = bytes;
+        m_size += n;
+        done += n;
+    }
 }
 
 std::uint64_t EventColumns::time(std::size_t index) const
@@ -80,8 +104,8 @@ std::size_t EventColumns::payloadOffset(const Chunk& chunk, std::size_t indexInC
     std::size_t offset = chunk.checkpoints[indexInChunk / kCheckpointEvery];
     for (std::size_t k = indexInChunk & ~(kCheckpointEvery - 1); k < indexInChunk; ++k) {
         std::uint64_t skip = 0;
-        offset = getVarint(chunk.payload.data(), offset, skip);
-        offset = getVarint(chunk.payload.data(), offset, skip);
+        offset = getVarint(chunk.payload.get(), offset, skip);
+        offset = getVarint(chunk.payload.get(), offset, skip);
     }
     return offset;
 }
@@ -89,8 +113,8 @@ std::size_t EventColumns::payloadOffset(const Chunk& chunk, std::size_t indexInC
 std::size_t EventColumns::decodePayload(const Chunk& chunk, std::size_t offset, Event& event)
 {
     std::uint64_t b = 0;
-    offset = getVarint(chunk.payload.data(), offset, event.a);
-    offset = getVarint(chunk.payload.data(), offset, b);
+    offset = getVarint(chunk.payload.get(), offset, event.a);
+    offset = getVarint(chunk.payload.get(), offset, b);
     event.b = unzigzag(b);
     return offset;
 }
@@ -126,7 +150,7 @@ std::size_t EventColumns::bytesAllocated() const
 {
     std::size_t bytes = m_chunks.capacity() * sizeof(void*);
     for (const auto& chunk : m_chunks)
-        bytes += sizeof(Chunk) + chunk->payload.capacity();
+        bytes += sizeof(Chunk) + chunk->payloadCapacity;
     return bytes;
 }
 

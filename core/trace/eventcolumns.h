@@ -25,8 +25,39 @@ public:
     EventColumns(EventColumns&&) noexcept;
     EventColumns& operator=(EventColumns&&) noexcept;
 
-    /// Appends an event (its worker field is not stored: the lane knows it).
-    void append(const Event& event);
+    /// Appends an event (its worker field is not stored: the lane knows it). Inline: this is the
+    /// collector's per-event work.
+    void append(const Event& event)
+    {
+        const std::size_t j = m_size & (kChunkSize - 1);
+        if (j == 0 || m_current->payloadCapacity - m_current->payloadSize < kMaxPayload)
+            [[unlikely]]
+            makeRoom();
+        Chunk& chunk = *m_current;
+        chunk.times[j] = event.tNs;
+        chunk.kinds[j] = event.kind;
+        chunk.flags[j] = event.flags;
+        chunk.cpus[j] = event.cpu;
+        chunk.objects[j] = event.object;
+        if (j % kCheckpointEvery == 0)
+            chunk.checkpoints[j / kCheckpointEvery] = chunk.payloadSize;
+        std::uint8_t* out = chunk.payload.get() + chunk.payloadSize;
+        out = putVarint(out, event.a);
+        out = putVarint(out, (event.b << 1) ^ std::uint64_t(std::int64_t(event.b) >> 63));
+        chunk.payloadSize = std::uint32_t(out - chunk.payload.get());
+        ++m_size;
+    }
+    /// Appends `count` events given column by column, as a file stores them: `payload` holds
+    /// their a / b varints back to back (`payloadBytes` long, already validated to hold
+    /// exactly `count` pairs). Copies in bulk; much faster than append() per event.
+    /// `kinds` and `flags` are bytes; `cpus` and `objects` little-endian u16 (any alignment).
+    /// `checkpoints[k]` is the payload offset of event 64·k (the caller walked the payload
+    /// when validating it; appending must not start with a partly filled chunk).
+    void appendColumns(std::size_t count, const std::uint64_t* times, const std::uint8_t* kinds,
+                       const std::uint8_t* flags, const std::uint8_t* cpus,
+                       const std::uint8_t* objects, const std::uint8_t* payload,
+                       std::size_t payloadBytes, const std::uint32_t* checkpoints);
+
     std::size_t size() const { return m_size; }
     bool empty() const { return m_size == 0; }
 
@@ -64,6 +95,21 @@ public:
     std::size_t bytesAllocated() const;
 
 private:
+    /// Longest encoding of one event's payload: two 10-byte varints.
+    static constexpr std::uint32_t kMaxPayload = 20;
+
+    static std::uint8_t* putVarint(std::uint8_t* out, std::uint64_t value)
+    {
+        while (value >= 0x80) {
+            *out++ = std::uint8_t(value | 0x80);
+            value >>= 7;
+        }
+        *out++ = std::uint8_t(value);
+        return out;
+    }
+    /// Starts a new chunk or grows the current chunk's payload buffer.
+    void makeRoom();
+
     struct Chunk {
         std::uint64_t times[kChunkSize];
         EventKind kinds[kChunkSize];
@@ -71,12 +117,17 @@ private:
         std::uint16_t cpus[kChunkSize];
         std::uint16_t objects[kChunkSize];
         std::uint32_t checkpoints[kChunkSize / kCheckpointEvery];
-        std::vector<std::uint8_t> payload; ///< varint a, zig-zag varint b, per event.
+        /// varint a, zig-zag varint b, per event; grown by hand so appends write through a
+        /// pointer, trimmed to size once the chunk is full.
+        std::unique_ptr<std::uint8_t[]> payload;
+        std::uint32_t payloadSize = 0;
+        std::uint32_t payloadCapacity = 0;
     };
     static std::size_t payloadOffset(const Chunk& chunk, std::size_t indexInChunk);
     static std::size_t decodePayload(const Chunk& chunk, std::size_t offset, Event& event);
 
     std::vector<std::unique_ptr<Chunk>> m_chunks;
+    Chunk* m_current = nullptr;
     std::size_t m_size = 0;
 };
 

@@ -24,7 +24,7 @@ enum class LaneState : std::uint8_t {
 inline constexpr std::size_t kLaneStateCount = 10;
 
 inline constexpr std::array<LaneState, kLaneStateCount> kAllLaneStates = {
-    LaneState::Starting, LaneState::Running,  LaneState::Runnable, LaneState::LockWait,
+    LaneState::Starting, LaneState::Running,   LaneState::Runnable, LaneState::LockWait,
     LaneState::GilWait,  LaneState::QueueWait, LaneState::Sleeping, LaneState::Joining,
     LaneState::Finished, LaneState::Crashed};
 

@@ -23,7 +23,7 @@ LaneState StateTracker::derive() const
 }
 
 void StateTracker::moveTo(std::uint64_t t, LaneState state, std::uint16_t object,
-                          std::uint16_t related, std::vector<StateSpan>& out)
+                          std::uint16_t related, SpanList& out)
 {
     if (m_open && state == m_state && object == m_object && related == m_related)
         return;
@@ -38,7 +38,19 @@ void StateTracker::moveTo(std::uint64_t t, LaneState state, std::uint16_t object
     m_related = related;
 }
 
-void StateTracker::onEvent(const Event& e, std::vector<StateSpan>& out)
+void StateTracker::retractWait(LaneState waitState, SpanList& out)
+{
+    if (!m_open || m_state != waitState || out.empty() || out.back().end != m_since)
+        return;
+    const StateSpan previous = out.back();
+    out.pop_back();
+    m_state = previous.state;
+    m_since = previous.start;
+    m_object = previous.object;
+    m_related = previous.related;
+}
+
+void StateTracker::onEvent(const Event& e, SpanList& out)
 {
     switch (e.kind) {
     case EventKind::WorkerStart:
@@ -64,8 +76,13 @@ void StateTracker::onEvent(const Event& e, std::vector<StateSpan>& out)
     case EventKind::QueueJoinBegin:
     case EventKind::PipeRecvBegin: block(LaneState::QueueWait, e.object); break;
     case EventKind::JoinBegin: block(LaneState::Joining, 0, std::uint16_t(e.a)); break;
-    case EventKind::SleepEnd:
     case EventKind::LockAcquire:
+        // Taken at the first try right after asking: there was no wait to show.
+        if ((e.flags & LockContended) == 0 && m_lastKind == EventKind::LockRequest)
+            retractWait(LaneState::LockWait, out);
+        m_blocked.reset();
+        break;
+    case EventKind::SleepEnd:
     case EventKind::QueuePut:
     case EventKind::QueueGet:
     case EventKind::QueueJoinEnd:
@@ -83,8 +100,9 @@ void StateTracker::onEvent(const Event& e, std::vector<StateSpan>& out)
             m_ended = true;
         break;
     case EventKind::GilRequest: m_gilObject = e.object; break;
-    default: return;
+    default: m_lastKind = e.kind; return;
     }
+    m_lastKind = e.kind;
     const LaneState state = derive();
     std::uint16_t object = 0;
     std::uint16_t related = kNoWorker;
@@ -97,7 +115,7 @@ void StateTracker::onEvent(const Event& e, std::vector<StateSpan>& out)
     moveTo(e.tNs, state, object, related, out);
 }
 
-void StateTracker::close(std::uint64_t t, std::vector<StateSpan>& out)
+void StateTracker::close(std::uint64_t t, SpanList& out)
 {
     if (m_open && t > m_since)
         out.push_back(StateSpan{m_since, t, m_state, m_object, m_related});

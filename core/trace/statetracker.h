@@ -13,17 +13,20 @@ namespace interleave {
 class StateTracker {
 public:
     /// Feeds one event; appends each span it closes to `out`.
-    void onEvent(const Event& event, std::vector<StateSpan>& out);
+    void onEvent(const Event& event, SpanList& out);
     /// Closes the open span at `t` (the end of the trace).
-    void close(std::uint64_t t, std::vector<StateSpan>& out);
+    void close(std::uint64_t t, SpanList& out);
     /// The span still open, ending at `now`, for live views.
     std::optional<StateSpan> openSpan(std::uint64_t now) const;
 
 private:
     LaneState derive() const;
     void moveTo(std::uint64_t t, LaneState state, std::uint16_t object, std::uint16_t related,
-                std::vector<StateSpan>& out);
+                SpanList& out);
     void block(LaneState state, std::uint16_t object, std::uint16_t related = kNoWorker);
+    /// A lock taken at the first try right after the request was never waited for: the
+    /// request-to-acquire span is bookkeeping, so it is folded back into the span before it.
+    void retractWait(LaneState waitState, SpanList& out);
 
     bool m_open = false;
     bool m_gilMode = false;
@@ -34,6 +37,7 @@ private:
     std::uint16_t m_blockedObject = 0;
     std::uint16_t m_blockedRelated = kNoWorker;
     std::uint16_t m_gilObject = 0;
+    EventKind m_lastKind = EventKind::None;
 
     LaneState m_state = LaneState::Starting;
     std::uint64_t m_since = 0;

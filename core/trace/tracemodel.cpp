@@ -1,5 +1,7 @@
 #include "trace/tracemodel.h"
 
+#include <algorithm>
+
 namespace interleave {
 
 const char* workerKindName(WorkerKind kind)
@@ -30,6 +32,32 @@ const char* objectKindName(ObjectKind kind)
     case ObjectKind::Gil: return "gil";
     }
     return "unknown";
+}
+
+void CounterSeries::append(std::uint64_t t, double value)
+{
+    if (sortedPrefix == times.size() && (times.empty() || times.back() <= t))
+        ++sortedPrefix;
+    times.push_back(t);
+    values.push_back(value);
+}
+
+void CounterSeries::sort()
+{
+    if (sortedPrefix == times.size())
+        return;
+    std::vector<std::pair<std::uint64_t, double>> points(times.size());
+    for (std::size_t i = 0; i < times.size(); ++i)
+        points[i] = {times[i], values[i]};
+    const auto byTime = [](const auto& x, const auto& y) { return x.first < y.first; };
+    const auto middle = points.begin() + std::ptrdiff_t(sortedPrefix);
+    std::stable_sort(middle, points.end(), byTime);
+    std::inplace_merge(points.begin(), middle, points.end(), byTime);
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        times[i] = points[i].first;
+        values[i] = points[i].second;
+    }
+    sortedPrefix = times.size();
 }
 
 void Results::set(const std::string& name, ResultValue value)

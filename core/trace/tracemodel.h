@@ -1,5 +1,6 @@
 #pragma once
 
+#include "base/chunkedvector.h"
 #include "base/event.h"
 #include "shm/segmentlayout.h"
 #include "trace/lanestate.h"
@@ -61,11 +62,14 @@ struct StateSpan {
     std::uint64_t start = 0;
     std::uint64_t end = 0;
     LaneState state = LaneState::Running;
-    std::uint16_t object = 0;             ///< Lock / queue / pipe waited on (wait states).
-    std::uint16_t related = kNoWorker;    ///< Joined worker (Joining).
+    std::uint16_t object = 0;          ///< Lock / queue / pipe waited on (wait states).
+    std::uint16_t related = kNoWorker; ///< Joined worker (Joining).
 
     std::uint64_t duration() const { return end - start; }
 };
+
+/// A lane's spans in time order, stored in chunks that never move.
+using SpanList = ChunkedVector<StateSpan, 10>;
 
 /// A time interval [start, end).
 struct Interval {
@@ -82,6 +86,12 @@ struct CounterSeries {
     std::string name;
     std::vector<std::uint64_t> times;
     std::vector<double> values;
+    /// times[0, sortedPrefix) are in order; points arriving from other lanes may not be.
+    std::size_t sortedPrefix = 0;
+
+    void append(std::uint64_t t, double value);
+    /// Puts every point in time order (stable); cheap when already sorted.
+    void sort();
 };
 
 struct MachineInfo {
@@ -96,8 +106,8 @@ struct RunInfo {
     std::string title;
     std::vector<std::pair<std::string, std::string>> parameters;
     MachineInfo machine;
-    std::uint64_t startNs = 0; ///< CLOCK_MONOTONIC when the run started.
-    std::uint64_t endNs = 0;   ///< CLOCK_MONOTONIC when the last worker ended.
+    std::uint64_t startNs = 0;         ///< CLOCK_MONOTONIC when the run started.
+    std::uint64_t endNs = 0;           ///< CLOCK_MONOTONIC when the last worker ended.
     std::int64_t wallClockStartMs = 0; ///< Unix time of the start, for humans.
     bool gil = true;
     std::uint32_t switchIntervalUs = 5000;

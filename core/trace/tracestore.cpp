@@ -74,6 +74,16 @@ std::uint32_t TraceStore::addString(std::string_view text)
     return id;
 }
 
+void TraceStore::loadStrings(std::vector<std::string> strings)
+{
+    m_strings = std::move(strings);
+    if (m_strings.empty())
+        m_strings.emplace_back();
+    m_stringIds.clear();
+    for (std::size_t i = 0; i < m_strings.size(); ++i)
+        m_stringIds.emplace(m_strings[i], std::uint32_t(i));
+}
+
 const std::string& TraceStore::string(std::uint32_t id) const
 {
     return id < m_strings.size() ? m_strings[id] : m_strings[0];
@@ -123,12 +133,12 @@ void TraceStore::noteLifecycle(Lane& lane, const Event& e)
         }
         break;
     case EventKind::WorkerExit:
-        info.exitCode = ExitKind(e.flags) == ExitKind::Exited ? std::int32_t(e.a)
-                                                              : -std::int32_t(e.a);
+        info.exitCode =
+            ExitKind(e.flags) == ExitKind::Exited ? std::int32_t(e.a) : -std::int32_t(e.a);
         if (info.endNs == 0)
             info.endNs = e.tNs;
-        if (info.fate == WorkerFate::Unknown
-            || (info.fate == WorkerFate::Returned && info.exitCode != 0))
+        if (info.fate == WorkerFate::Unknown ||
+            (info.fate == WorkerFate::Returned && info.exitCode != 0))
             info.fate = WorkerFate::Crashed;
         if (ExitKind(e.flags) == ExitKind::Killed && info.fate == WorkerFate::Unknown)
             info.fate = WorkerFate::Cancelled;
@@ -151,15 +161,11 @@ void TraceStore::appendEvent(const Event& e)
 
     if (e.kind == EventKind::QueuePut || e.kind == EventKind::QueueGet) {
         const ObjectInfo* queue = object(e.object);
-        CounterSeries& depth = counterFor(CounterKind::QueueDepth, e.object,
-                                          queue ? queue->name : "queue " + std::to_string(e.object));
-        // Puts and gets arrive lane by lane; keep the series sorted by inserting from the back.
-        auto at = depth.times.end();
-        while (at != depth.times.begin() && *(at - 1) > e.tNs)
-            --at;
-        const auto index = at - depth.times.begin();
-        depth.times.insert(at, e.tNs);
-        depth.values.insert(depth.values.begin() + index, double(queueDepth(e.a)));
+        CounterSeries& depth =
+            counterFor(CounterKind::QueueDepth, e.object,
+                       queue ? queue->name : "queue " + std::to_string(e.object));
+        // Puts and gets arrive lane by lane, so not always in order: sortCounters() fixes that.
+        depth.append(e.tNs, double(queueDepth(e.a)));
     }
 }
 
@@ -167,10 +173,9 @@ void TraceStore::appendSample(const Event& e)
 {
     m_samples.push_back(e);
     if (e.kind == EventKind::CoreSample && e.b > 0) {
-        CounterSeries& series = counterFor(CounterKind::CoreUtilisation, e.object,
-                                           "CPU " + std::to_string(e.object));
-        series.times.push_back(e.tNs);
-        series.values.push_back(std::min(1.0, double(e.a) / double(e.b)));
+        CounterSeries& series =
+            counterFor(CounterKind::CoreUtilisation, e.object, "CPU " + std::to_string(e.object));
+        series.append(e.tNs, std::min(1.0, double(e.a) / double(e.b)));
     } else if (e.kind == EventKind::WorkerSample && e.worker != kNoWorker) {
         Lane& lane = ensureLane(e.worker);
         lane.samples.push_back(WorkerSample{e.tNs, e.a, e.b, e.cpu});
@@ -181,8 +186,8 @@ namespace {
 
 /// Running pieces of `spans` within [from, to). Returns the time the lane used or wanted a CPU
 /// there: running, plus starting (a new process burns CPU loading itself).
-std::uint64_t runningWithin(const std::vector<StateSpan>& spans, std::uint64_t from,
-                            std::uint64_t to, std::vector<Interval>& pieces)
+std::uint64_t runningWithin(const SpanList& spans, std::uint64_t from, std::uint64_t to,
+                            std::vector<Interval>& pieces)
 {
     pieces.clear();
     std::uint64_t total = 0;
@@ -339,8 +344,8 @@ void TraceStore::capRunningAtCores(int cores)
         if (edge.start) {
             active.emplace_back(edge.since, edge.lane);
         } else {
-            const auto it = std::find(active.begin(), active.end(),
-                                      std::make_pair(edge.since, edge.lane));
+            const auto it =
+                std::find(active.begin(), active.end(), std::make_pair(edge.since, edge.lane));
             if (it != active.end())
                 active.erase(it);
         }
@@ -360,11 +365,12 @@ void TraceStore::finalize()
         return;
     const std::uint64_t end = std::max(run.endNs, m_lastEventNs);
     run.endNs = end;
-    std::vector<std::vector<StateSpan>> logical;
+    std::vector<SpanList> logical;
     for (auto& lane : m_lanes) {
         lane->tracker.close(end, lane->spans);
         logical.push_back(lane->spans);
     }
+    sortCounters();
     placeRunQueueWaits();
     for (auto& lane : m_lanes)
         lane->spans = mergeRunnable(lane->spans, lane->runnable);
@@ -376,6 +382,31 @@ void TraceStore::finalize()
     m_finalized = true;
 }
 
+void TraceStore::loadSample(const Event& e)
+{
+    m_samples.push_back(e);
+    if (e.kind == EventKind::WorkerSample && e.worker != kNoWorker)
+        ensureLane(e.worker).samples.push_back(WorkerSample{e.tNs, e.a, e.b, e.cpu});
+}
+
+void TraceStore::loadCounters(std::vector<CounterSeries> counters)
+{
+    m_counters = std::move(counters);
+}
+
+void TraceStore::finishLoading(std::uint64_t eventCount, std::uint64_t lastEventNs)
+{
+    m_eventCount = eventCount;
+    m_lastEventNs = lastEventNs;
+    m_finalized = true;
+}
+
+void TraceStore::sortCounters()
+{
+    for (CounterSeries& series : m_counters)
+        series.sort();
+}
+
 std::size_t TraceStore::eventBytes() const
 {
     std::size_t bytes = 0;
@@ -384,13 +415,19 @@ std::size_t TraceStore::eventBytes() const
     return bytes;
 }
 
-std::vector<StateSpan> mergeRunnable(const std::vector<StateSpan>& spans,
-                                     const std::vector<Interval>& runnable)
+std::size_t TraceStore::spanBytes() const
+{
+    std::size_t bytes = 0;
+    for (const auto& lane : m_lanes)
+        bytes += lane->spans.bytesAllocated();
+    return bytes;
+}
+
+SpanList mergeRunnable(const SpanList& spans, const std::vector<Interval>& runnable)
 {
     if (runnable.empty())
         return spans;
-    std::vector<StateSpan> out;
-    out.reserve(spans.size() + runnable.size() * 2);
+    SpanList out;
     std::size_t r = 0;
     for (const StateSpan& span : spans) {
         if (span.state != LaneState::Running) {
@@ -406,12 +443,14 @@ std::vector<StateSpan> mergeRunnable(const std::vector<StateSpan>& spans,
             if (from >= to)
                 continue;
             if (from > cursor)
-                out.push_back(StateSpan{cursor, from, LaneState::Running, span.object, span.related});
+                out.push_back(
+                    StateSpan{cursor, from, LaneState::Running, span.object, span.related});
             out.push_back(StateSpan{from, to, LaneState::Runnable, span.object, span.related});
             cursor = to;
         }
         if (cursor < span.end)
-            out.push_back(StateSpan{cursor, span.end, LaneState::Running, span.object, span.related});
+            out.push_back(
+                StateSpan{cursor, span.end, LaneState::Running, span.object, span.related});
     }
     return out;
 }

@@ -28,7 +28,7 @@ struct Lane {
     EventColumns events;
     /// Closed state spans in time order. After finalize() they cover the lane from its spawn
     /// to the end of the trace, with run-queue waits split out of running time.
-    std::vector<StateSpan> spans;
+    SpanList spans;
     std::vector<Interval> runnable; ///< Wanted a core but had none (derived at finalize).
     std::vector<WorkerSample> samples;
     StateTracker tracker;
@@ -54,10 +54,21 @@ public:
     void addObject(const ObjectInfo& object);
     /// Stores a string and returns its id (0 is the empty string); equal strings share an id.
     std::uint32_t addString(std::string_view text);
+    /// Replaces the string table as a whole (the file reader); strings[0] must be "".
+    void loadStrings(std::vector<std::string> strings);
     /// Appends one of a lane's own events (e.worker names the lane; times must not go back).
     void appendEvent(const Event& e);
     /// Appends a sampler event (CoreSample or WorkerSample).
     void appendSample(const Event& e);
+    // Loading a saved trace: derived data comes from the file as it was recorded.
+    /// Stores a sample without deriving anything from it.
+    void loadSample(const Event& e);
+    void loadCounters(std::vector<CounterSeries> counters);
+    /// Ends loading: the trace is final with `eventCount` events up to `lastEventNs`.
+    void finishLoading(std::uint64_t eventCount, std::uint64_t lastEventNs);
+
+    /// Puts counter points that arrived out of order (from different lanes) in time order.
+    void sortCounters();
     /// Closes every lane at run.endNs (or the last event if later) and derives final spans.
     void finalize();
 
@@ -77,6 +88,8 @@ public:
     bool finalized() const { return m_finalized; }
     /// Heap bytes of all lanes' event columns.
     std::size_t eventBytes() const;
+    /// Heap bytes of all lanes' derived state spans.
+    std::size_t spanBytes() const;
 
     std::shared_mutex& mutex() const { return m_mutex; }
 
@@ -101,7 +114,6 @@ private:
 };
 
 /// Splits the Running spans of `spans` where `runnable` says the worker waited for a core.
-std::vector<StateSpan> mergeRunnable(const std::vector<StateSpan>& spans,
-                                     const std::vector<Interval>& runnable);
+SpanList mergeRunnable(const SpanList& spans, const std::vector<Interval>& runnable);
 
 } // namespace interleave

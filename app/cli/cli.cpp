@@ -1,0 +1,90 @@
+#include "cli/cli.h"
+
+#include "base/errors.h"
+#include "cli/arguments.h"
+#include "cli/commands.h"
+
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace interleave::cli {
+
+namespace {
+
+struct Command {
+    const char* name;
+    const char* synopsis;
+    int (*handler)(const std::vector<std::string>& words);
+};
+
+const Command kCommands[] = {
+    {"list", "list                          scenarios, one per line", listCommand},
+    {"run",
+     "run SCENARIO [--set k=v]... [-o FILE.itrace] [--quiet]\n"
+     "                                run a scenario on real threads and processes",
+     runCommand},
+    {"info", "info FILE [--json]            summarise a trace", infoCommand},
+    {"convert", "convert FILE -o OUT.json      write Chrome Trace Event JSON (Perfetto UI)",
+     convertCommand},
+};
+
+int help()
+{
+    std::cout << "Interleave " << INTERLEAVE_VERSION
+              << " — see concurrency happen\n\n"
+                 "usage: interleave                  open the app\n"
+                 "       interleave COMMAND ...\n\ncommands:\n";
+    for (const Command& command : kCommands)
+        std::cout << "  " << command.synopsis << '\n';
+    return 0;
+}
+
+} // namespace
+
+bool isCommand(int argc, char** argv)
+{
+    if (argc < 2)
+        return false;
+    const std::string word = argv[1];
+    if (word == "help" || word == "--help" || word == "-h" || word == "--version")
+        return true;
+    for (const Command& command : kCommands) {
+        if (word == command.name)
+            return true;
+    }
+    return false;
+}
+
+int run(int argc, char** argv)
+{
+    const std::string word = argv[1];
+    if (word == "help" || word == "--help" || word == "-h")
+        return help();
+    if (word == "--version") {
+        std::cout << "interleave " << INTERLEAVE_VERSION << '\n';
+        return 0;
+    }
+    const std::vector<std::string> words(argv + 2, argv + argc);
+    for (const Command& command : kCommands) {
+        if (word != command.name)
+            continue;
+        try {
+            return command.handler(words);
+        } catch (const UsageError& e) {
+            std::cerr << "interleave " << word << ": " << e.what() << '\n';
+            return 2;
+        } catch (const FormatError& e) {
+            std::cerr << "interleave " << word << ": " << e.what() << '\n';
+            return 2;
+        } catch (const std::exception& e) {
+            std::cerr << "interleave " << word << ": " << e.what() << '\n';
+            return 1;
+        }
+    }
+    return help();
+}
+
+} // namespace interleave::cli

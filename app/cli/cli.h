@@ -1,0 +1,13 @@
+#pragma once
+
+namespace interleave::cli {
+
+/// Whether argv asks for a command-line command (list, run, info, convert, ...) rather than
+/// the GUI.
+bool isCommand(int argc, char** argv);
+
+/// Runs the command. Exit status: 0 success, 1 the run or the operation failed, 2 bad input
+/// (unknown scenario, parameter or option; unreadable or corrupt file).
+int run(int argc, char** argv);
+
+} // namespace interleave::cli

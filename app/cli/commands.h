@@ -1,0 +1,13 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace interleave::cli {
+
+int listCommand(const std::vector<std::string>& words);
+int runCommand(const std::vector<std::string>& words);
+int infoCommand(const std::vector<std::string>& words);
+int convertCommand(const std::vector<std::string>& words);
+
+} // namespace interleave::cli

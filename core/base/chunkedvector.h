@@ -1,0 +1,177 @@
+#pragma once
+
+#include <cstddef>
+#include <iterator>
+#include <memory>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace interleave {
+
+/// An append-mostly sequence stored in fixed-size chunks. Appending never moves or copies
+/// existing elements (no reallocation spikes on multi-gigabyte traces), and an element's
+/// address is stable for its lifetime. Random access costs a shift and a mask.
+template <class T, std::size_t ChunkBits = 12> class ChunkedVector {
+    static_assert(std::is_trivially_copyable_v<T>);
+
+public:
+    static constexpr std::size_t kChunkSize = std::size_t(1) << ChunkBits;
+
+    template <bool Const> class Iterator {
+    public:
+        using iterator_category = std::random_access_iterator_tag;
+        using value_type = T;
+        using difference_type = std::ptrdiff_t;
+        using pointer = std::conditional_t<Const, const T*, T*>;
+        using reference = std::conditional_t<Const, const T&, T&>;
+        using Owner = std::conditional_t<Const, const ChunkedVector, ChunkedVector>;
+
+        Iterator() = default;
+        Iterator(Owner* owner, std::size_t index)
+            : m_owner(owner)
+            , m_index(index)
+        {
+        }
+        reference operator*() const { return (*m_owner)[m_index]; }
+        pointer operator->() const { return &(*m_owner)[m_index]; }
+        reference operator[](difference_type n) const { return (*m_owner)[m_index + n]; }
+        Iterator& operator++()
+        {
+            ++m_index;
+            return *this;
+        }
+        Iterator operator++(int)
+        {
+            Iterator old = *this;
+            ++m_index;
+            return old;
+        }
+        Iterator& operator--()
+        {
+            --m_index;
+            return *this;
+        }
+        Iterator operator--(int)
+        {
+            Iterator old = *this;
+            --m_index;
+            return old;
+        }
+        Iterator& operator+=(difference_type n)
+        {
+            m_index += n;
+            return *this;
+        }
+        Iterator& operator-=(difference_type n)
+        {
+            m_index -= n;
+            return *this;
+        }
+        friend Iterator operator+(Iterator it, difference_type n) { return it += n; }
+        friend Iterator operator+(difference_type n, Iterator it) { return it += n; }
+        friend Iterator operator-(Iterator it, difference_type n) { return it -= n; }
+        friend difference_type operator-(const Iterator& a, const Iterator& b)
+        {
+            return difference_type(a.m_index) - difference_type(b.m_index);
+        }
+        friend bool operator==(const Iterator& a, const Iterator& b)
+        {
+            return a.m_index == b.m_index;
+        }
+        friend auto operator<=>(const Iterator& a, const Iterator& b)
+        {
+            return a.m_index <=> b.m_index;
+        }
+
+    private:
+        Owner* m_owner = nullptr;
+        std::size_t m_index = 0;
+    };
+    using iterator = Iterator<false>;
+    using const_iterator = Iterator<true>;
+    using value_type = T;
+
+    ChunkedVector() = default;
+    ChunkedVector(ChunkedVector&& other) noexcept { *this = std::move(other); }
+    ChunkedVector& operator=(ChunkedVector&& other) noexcept
+    {
+        m_chunks = std::move(other.m_chunks);
+        m_tail = std::exchange(other.m_tail, nullptr);
+        m_size = std::exchange(other.m_size, 0);
+        return *this;
+    }
+    ChunkedVector(const ChunkedVector& other) { *this = other; }
+    ChunkedVector& operator=(const ChunkedVector& other)
+    {
+        if (this != &other) {
+            clear();
+            for (const T& value : other)
+                push_back(value);
+        }
+        return *this;
+    }
+    ChunkedVector(std::initializer_list<T> values)
+    {
+        for (const T& value : values)
+            push_back(value);
+    }
+
+    void push_back(const T& value)
+    {
+        if ((m_size & (kChunkSize - 1)) == 0) [[unlikely]]
+            startChunk();
+        m_tail[m_size & (kChunkSize - 1)] = value;
+        ++m_size;
+    }
+    void pop_back()
+    {
+        --m_size;
+        // The next push_back writes at m_size; at a chunk boundary startChunk() sets the tail.
+        if ((m_size & (kChunkSize - 1)) != 0)
+            m_tail = m_chunks[m_size >> ChunkBits].get();
+    }
+    void clear()
+    {
+        m_chunks.clear();
+        m_tail = nullptr;
+        m_size = 0;
+    }
+
+    T& operator[](std::size_t i) { return m_chunks[i >> ChunkBits][i & (kChunkSize - 1)]; }
+    const T& operator[](std::size_t i) const
+    {
+        return m_chunks[i >> ChunkBits][i & (kChunkSize - 1)];
+    }
+    T& front() { return (*this)[0]; }
+    const T& front() const { return (*this)[0]; }
+    T& back() { return (*this)[m_size - 1]; }
+    const T& back() const { return (*this)[m_size - 1]; }
+    std::size_t size() const { return m_size; }
+    bool empty() const { return m_size == 0; }
+
+    iterator begin() { return iterator(this, 0); }
+    iterator end() { return iterator(this, m_size); }
+    const_iterator begin() const { return const_iterator(this, 0); }
+    const_iterator end() const { return const_iterator(this, m_size); }
+
+    std::size_t bytesAllocated() const
+    {
+        return m_chunks.capacity() * sizeof(void*) + m_chunks.size() * kChunkSize * sizeof(T);
+    }
+
+private:
+    [[gnu::noinline]] void startChunk()
+    {
+        const std::size_t index = m_size >> ChunkBits;
+        if (index == m_chunks.size())
+            m_chunks.emplace_back(new T[kChunkSize]); // default-initialised: no zero fill
+        m_tail = m_chunks[index].get();
+    }
+
+    std::vector<std::unique_ptr<T[]>> m_chunks;
+    T* m_tail = nullptr; ///< The chunk push_back writes into.
+    std::size_t m_size = 0;
+};
+
+} // namespace interleave

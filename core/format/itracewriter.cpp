@@ -1,0 +1,320 @@
+#include "format/itracewriter.h"
+
+#include "format/atomicfile.h"
+#include "format/bytecodec.h"
+#include "format/itraceformat.h"
+#include "trace/tracestore.h"
+
+#include <xxhash.h>
+#include <zstd.h>
+
+namespace interleave {
+
+namespace {
+
+using itrace::SectionType;
+
+struct Section {
+    SectionType type;
+    std::uint32_t flags;
+    std::vector<std::uint8_t> stored;
+    std::uint64_t rawSize;
+};
+
+void writeResultValue(ByteWriter& w, const ResultValue& value)
+{
+    if (const auto* i = std::get_if<std::int64_t>(&value)) {
+        w.u8(0);
+        w.i64(*i);
+    } else if (const auto* d = std::get_if<double>(&value)) {
+        w.u8(1);
+        w.f64(*d);
+    } else if (const auto* b = std::get_if<bool>(&value)) {
+        w.u8(2);
+        w.u8(*b ? 1 : 0);
+    } else {
+        w.u8(3);
+        w.string(std::get<std::string>(value));
+    }
+}
+
+ByteWriter metadata(const TraceStore& trace)
+{
+    const RunInfo& run = trace.run;
+    ByteWriter w;
+    w.string(run.scenario);
+    w.string(run.title);
+    w.string(run.version);
+    w.string(run.outcome);
+    w.string(run.message);
+    w.u32(std::uint32_t(run.machine.cores));
+    w.string(run.machine.cpuModel);
+    w.string(run.machine.kernel);
+    w.u64(run.startNs);
+    w.u64(run.endNs);
+    w.i64(run.wallClockStartMs);
+    w.u8(run.gil ? 1 : 0);
+    w.u32(run.switchIntervalUs);
+    w.varint(run.parameters.size());
+    for (const auto& [name, value] : run.parameters) {
+        w.string(name);
+        w.string(value);
+    }
+    return w;
+}
+
+ByteWriter strings(const TraceStore& trace)
+{
+    ByteWriter w;
+    w.varint(trace.stringCount());
+    for (std::size_t i = 0; i < trace.stringCount(); ++i)
+        w.string(trace.string(std::uint32_t(i)));
+    return w;
+}
+
+ByteWriter workers(const TraceStore& trace)
+{
+    ByteWriter w;
+    w.varint(trace.laneCount());
+    for (std::size_t i = 0; i < trace.laneCount(); ++i) {
+        const WorkerInfo& info = trace.lane(i).info;
+        w.u16(info.id);
+        w.string(info.name);
+        w.string(info.role);
+        w.u8(std::uint8_t(info.kind));
+        w.u16(info.parent);
+        w.u8(info.gil ? 1 : 0);
+        w.i32(info.pid);
+        w.i32(info.tid);
+        w.u64(info.spawnNs);
+        w.u64(info.startNs);
+        w.u64(info.endNs);
+        w.u8(std::uint8_t(info.fate));
+        w.i32(info.exitCode);
+    }
+    return w;
+}
+
+ByteWriter objects(const TraceStore& trace)
+{
+    ByteWriter w;
+    w.varint(trace.objects().size());
+    for (const ObjectInfo& object : trace.objects()) {
+        w.u16(object.id);
+        w.u8(std::uint8_t(object.kind));
+        w.string(object.name);
+        w.u8(object.processShared ? 1 : 0);
+        w.u32(object.capacity);
+        w.i32(object.ownerPid);
+    }
+    return w;
+}
+
+std::vector<std::uint8_t> zstdCompress(const std::uint8_t* data, std::size_t size)
+{
+    std::vector<std::uint8_t> out(ZSTD_compressBound(size));
+    const std::size_t n = ZSTD_compress(out.data(), out.size(), data, size, 3);
+    if (ZSTD_isError(n))
+        throw std::runtime_error(std::string("zstd: ") + ZSTD_getErrorName(n));
+    out.resize(n);
+    return out;
+}
+
+/// Per-lane blobs, each its own zstd frame, behind an index (lane id, stored size, raw size):
+/// a reader decompresses and decodes lanes in parallel.
+template <class EncodeLane> ByteWriter perLane(const TraceStore& trace, EncodeLane encode)
+{
+    std::vector<std::vector<std::uint8_t>> frames(trace.laneCount());
+    std::vector<std::uint64_t> rawSizes(trace.laneCount());
+    for (std::size_t i = 0; i < trace.laneCount(); ++i) {
+        ByteWriter blob;
+        encode(trace.lane(i), blob);
+        rawSizes[i] = blob.size();
+        frames[i] = zstdCompress(blob.bytes().data(), blob.size());
+    }
+    ByteWriter w;
+    w.varint(trace.laneCount());
+    for (std::size_t i = 0; i < trace.laneCount(); ++i) {
+        w.u16(trace.lane(i).info.id);
+        w.u64(frames[i].size());
+        w.u64(rawSizes[i]);
+    }
+    for (const auto& frame : frames)
+        w.raw(frame.data(), frame.size());
+    return w;
+}
+
+/// Column by column per lane: delta-coded times, then kinds, flags, cpus, objects, payloads.
+/// Columns of like values compress far better than interleaved records.
+ByteWriter events(const TraceStore& trace)
+{
+    return perLane(trace, [](const Lane& lane, ByteWriter& w) {
+        const std::size_t count = lane.events.size();
+        w.varint(count);
+        std::vector<std::uint8_t> kinds, flags;
+        std::vector<std::uint16_t> cpus, objectIds;
+        ByteWriter payload;
+        kinds.reserve(count);
+        flags.reserve(count);
+        cpus.reserve(count);
+        objectIds.reserve(count);
+        std::uint64_t previous = 0;
+        lane.events.forEach(0, count, lane.info.id, [&](const Event& e) {
+            w.varint(e.tNs - previous);
+            previous = e.tNs;
+            kinds.push_back(std::uint8_t(e.kind));
+            flags.push_back(e.flags);
+            cpus.push_back(e.cpu);
+            objectIds.push_back(e.object);
+            payload.varint(e.a);
+            payload.varint((e.b << 1) ^ std::uint64_t(std::int64_t(e.b) >> 63));
+        });
+        w.raw(kinds.data(), kinds.size());
+        w.raw(flags.data(), flags.size());
+        w.raw(cpus.data(), cpus.size() * sizeof(std::uint16_t));
+        w.raw(objectIds.data(), objectIds.size() * sizeof(std::uint16_t));
+        w.varint(payload.size());
+        w.raw(payload.bytes().data(), payload.size());
+    });
+}
+
+/// Per lane: spans as gap / duration varints (contiguous spans have gap 0), then states,
+/// objects and related workers as columns.
+ByteWriter spans(const TraceStore& trace)
+{
+    return perLane(trace, [](const Lane& lane, ByteWriter& w) {
+        w.varint(lane.spans.size());
+        std::uint64_t previousEnd = 0;
+        for (const StateSpan& span : lane.spans) {
+            w.varint(span.start - previousEnd);
+            w.varint(span.end - span.start);
+            previousEnd = span.end;
+        }
+        for (const StateSpan& span : lane.spans)
+            w.u8(std::uint8_t(span.state));
+        for (const StateSpan& span : lane.spans)
+            w.u16(span.object);
+        for (const StateSpan& span : lane.spans)
+            w.u16(span.related);
+    });
+}
+
+ByteWriter counters(const TraceStore& trace)
+{
+    ByteWriter w;
+    w.varint(trace.counters().size());
+    for (const CounterSeries& series : trace.counters()) {
+        w.u8(std::uint8_t(series.kind));
+        w.u16(series.key);
+        w.string(series.name);
+        w.varint(series.times.size());
+        std::uint64_t previous = 0;
+        for (std::uint64_t t : series.times) {
+            w.varint(t - previous);
+            previous = t;
+        }
+        for (double value : series.values)
+            w.f64(value);
+    }
+    return w;
+}
+
+ByteWriter samples(const TraceStore& trace)
+{
+    ByteWriter w;
+    w.varint(trace.samples().size());
+    w.raw(trace.samples().data(), trace.samples().size() * sizeof(Event));
+    return w;
+}
+
+ByteWriter results(const TraceStore& trace)
+{
+    ByteWriter w;
+    w.string(trace.results.verdict);
+    w.u8(trace.results.lessonShown ? 1 : 0);
+    w.varint(trace.results.values.size());
+    for (const auto& [name, value] : trace.results.values) {
+        w.string(name);
+        writeResultValue(w, value);
+    }
+    return w;
+}
+
+ByteWriter rings(const TraceStore& trace)
+{
+    ByteWriter w;
+    w.u64(trace.rings.fullWaits);
+    w.u64(trace.rings.stallNs);
+    w.u64(trace.rings.dropped);
+    w.u64(trace.rings.stringsDropped);
+    return w;
+}
+
+Section plain(SectionType type, ByteWriter&& w)
+{
+    const std::uint64_t size = w.size();
+    return Section{type, 0, std::move(w.bytes()), size};
+}
+
+Section compressed(SectionType type, ByteWriter&& w)
+{
+    const std::vector<std::uint8_t>& raw = w.bytes();
+    return Section{type, itrace::Compressed, zstdCompress(raw.data(), raw.size()), raw.size()};
+}
+
+} // namespace
+
+std::vector<std::uint8_t> encodeTrace(const TraceStore& trace)
+{
+    std::vector<Section> sections;
+    sections.push_back(plain(SectionType::Metadata, metadata(trace)));
+    sections.push_back(compressed(SectionType::Strings, strings(trace)));
+    sections.push_back(plain(SectionType::Workers, workers(trace)));
+    sections.push_back(plain(SectionType::Objects, objects(trace)));
+    // Compressed lane by lane inside (see perLane), not as a whole.
+    sections.push_back(plain(SectionType::Events, events(trace)));
+    sections.push_back(plain(SectionType::Spans, spans(trace)));
+    sections.push_back(compressed(SectionType::Counters, counters(trace)));
+    sections.push_back(compressed(SectionType::Samples, samples(trace)));
+    sections.push_back(plain(SectionType::Results, results(trace)));
+    sections.push_back(plain(SectionType::Rings, rings(trace)));
+
+    ByteWriter file;
+    file.raw(itrace::kMagic, sizeof itrace::kMagic);
+    file.bytes().resize(itrace::kHeaderSize); // header filled in below
+
+    ByteWriter table;
+    for (const Section& section : sections) {
+        table.u32(std::uint32_t(section.type));
+        table.u32(section.flags);
+        table.u64(file.size());
+        table.u64(section.stored.size());
+        table.u64(section.rawSize);
+        table.u64(XXH3_64bits(section.stored.data(), section.stored.size()));
+        file.raw(section.stored.data(), section.stored.size());
+    }
+    const std::uint64_t tableOffset = file.size();
+    table.u64(XXH3_64bits(table.bytes().data(), table.size()));
+    file.raw(table.bytes().data(), table.size());
+
+    ByteWriter header;
+    header.raw(itrace::kMagic, sizeof itrace::kMagic);
+    header.u16(itrace::kMajor);
+    header.u16(itrace::kMinor);
+    header.u32(std::uint32_t(sections.size()));
+    header.u64(tableOffset);
+    header.u64(file.size());
+    header.u64(XXH3_64bits(header.bytes().data(), header.size()));
+    std::copy(header.bytes().begin(), header.bytes().end(), file.bytes().begin());
+    return std::move(file.bytes());
+}
+
+void saveTrace(const TraceStore& trace, const std::string& path)
+{
+    const std::vector<std::uint8_t> bytes = encodeTrace(trace);
+    AtomicFile file(path);
+    file.write(bytes.data(), bytes.size());
+    file.commit();
+}
+
+} // namespace interleave

@@ -1,0 +1,28 @@
+#include "format/traceloader.h"
+
+#include "base/errors.h"
+#include "format/itracereader.h"
+
+#include <cerrno>
+#include <fstream>
+
+namespace interleave {
+
+std::shared_ptr<TraceStore> loadTraceFile(const std::string& path)
+{
+    std::ifstream probe(path, std::ios::binary);
+    if (!probe)
+        throw SystemError("cannot open '" + path + "'", errno ? errno : ENOENT);
+    unsigned char head[8] = {};
+    probe.read(reinterpret_cast<char*>(head), sizeof head);
+    if (looksLikeItrace(head, std::size_t(probe.gcount()))) {
+        try {
+            return loadItrace(path);
+        } catch (const FormatError& e) {
+            throw FormatError("'" + path + "': " + e.what());
+        }
+    }
+    throw FormatError("'" + path + "' is not an Interleave trace");
+}
+
+} // namespace interleave

@@ -1,0 +1,207 @@
+#include <algorithm>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <simdjson.h>
+#include <spawn.h>
+#include <string>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
+extern char** environ;
+
+namespace {
+
+struct Result {
+    int status = -1;
+    std::string out;
+    std::string err;
+};
+
+std::string slurp(const std::string& path)
+{
+    std::ifstream in(path);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+/// Runs `interleave ARGS...` with no display and returns its exit status and output.
+Result interleave(std::vector<std::string> args)
+{
+    static int counter = 0;
+    const std::string base = std::filesystem::temp_directory_path().string() + "/tst_cli_" +
+                             std::to_string(getpid()) + "_" + std::to_string(counter++);
+    std::string command =
+        "env -u DISPLAY -u WAYLAND_DISPLAY '" + std::string(INTERLEAVE_APP_PATH) + "'";
+    for (const std::string& arg : args)
+        command += " '" + arg + "'";
+    command += " >" + base + ".out 2>" + base + ".err";
+    const int raw = std::system(command.c_str());
+    Result result;
+    result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    result.out = slurp(base + ".out");
+    result.err = slurp(base + ".err");
+    std::filesystem::remove(base + ".out");
+    std::filesystem::remove(base + ".err");
+    return result;
+}
+
+std::string temporaryPath(const std::string& name)
+{
+    return std::filesystem::temp_directory_path().string() + "/" + std::to_string(getpid()) + "-" +
+           name;
+}
+
+int lines(const std::string& text)
+{
+    return int(std::count(text.begin(), text.end(), '\n'));
+}
+
+} // namespace
+
+TEST(Cli, ListShowsEachScenarioWithADescription)
+{
+    const Result r = interleave({"list"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    for (const char* id : {"gil-cpu-threads", "free-threaded-cpu-threads", "cpu-processes",
+                           "shared-value-race", "queue-sentinel"}) {
+        const auto at = r.out.find(std::string(id) + " ");
+        ASSERT_NE(at, std::string::npos) << id;
+        EXPECT_TRUE(at == 0 || r.out[at - 1] == '\n') << id << " starts a line";
+    }
+    EXPECT_GE(lines(r.out), 5);
+}
+
+TEST(Cli, BadInputIsAOneLineErrorWithStatus2)
+{
+    const std::vector<std::vector<std::string>> bad = {
+        {"run", "no-such-scenario"},
+        {"run", "gil-cpu-threads", "--set", "threads=3"},
+        {"run", "gil-cpu-threads", "--set", "workers=99"},
+        {"run", "gil-cpu-threads", "--set", "workers=three"},
+        {"run", "gil-cpu-threads", "--set", "workers"},
+        {"run", "gil-cpu-threads", "--frobnicate"},
+        {"run"},
+        {"info", "/nonexistent/trace.itrace"},
+        {"convert", "/nonexistent/trace.itrace"},
+    };
+    for (const auto& args : bad) {
+        const Result r = interleave(args);
+        std::string joined;
+        for (const auto& a : args)
+            joined += a + " ";
+        EXPECT_EQ(r.status, 2) << joined << r.err;
+        EXPECT_EQ(lines(r.err), 1) << joined << r.err;
+        EXPECT_TRUE(r.out.empty()) << joined << r.out;
+    }
+    EXPECT_NE(
+        interleave({"run", "no-such-scenario"}).err.find("unknown scenario 'no-such-scenario'"),
+        std::string::npos);
+    EXPECT_NE(interleave({"run", "gil-cpu-threads", "--set", "workers=99"}).err.find("1..16"),
+              std::string::npos);
+}
+
+TEST(Cli, RunWritesATraceThatInfoSummarises)
+{
+    const std::string trace = temporaryPath("gil.itrace");
+    const Result run = interleave(
+        {"run", "gil-cpu-threads", "--set", "workers=3", "--set", "n=200000", "-o", trace});
+    ASSERT_EQ(run.status, 0) << run.err;
+    EXPECT_NE(run.out.find("verdict: the GIL serialised"), std::string::npos) << run.out;
+    EXPECT_NE(run.out.find("trace: " + trace), std::string::npos) << run.out;
+    ASSERT_TRUE(std::filesystem::exists(trace));
+
+    const Result info = interleave({"info", trace, "--json"});
+    ASSERT_EQ(info.status, 0) << info.err;
+    simdjson::dom::parser parser;
+    const simdjson::padded_string json(info.out);
+    const simdjson::dom::element root = parser.parse(json).value();
+    EXPECT_EQ(std::string_view(root["scenario"].get_string()), "gil-cpu-threads");
+    EXPECT_EQ(std::string_view(root["parameters"]["workers"].get_string()), "3");
+    EXPECT_EQ(std::uint64_t(root["max_parallel_running"].get_uint64()), 1u);
+    EXPECT_EQ(simdjson::dom::array(root["workers"].get_array()).size(), 4u);
+    EXPECT_EQ(std::uint64_t(root["events"]["dropped"].get_uint64()), 0u);
+
+    const Result text = interleave({"info", trace});
+    ASSERT_EQ(text.status, 0);
+    EXPECT_NE(text.out.find("MainThread"), std::string::npos);
+    EXPECT_NE(text.out.find("GIL of MainProcess"), std::string::npos);
+
+    const std::string json2 = temporaryPath("gil.json");
+    const Result convert = interleave({"convert", trace, "-o", json2});
+    ASSERT_EQ(convert.status, 0) << convert.err;
+    const simdjson::padded_string chrome = simdjson::padded_string::load(json2).value();
+    EXPECT_GT(simdjson::dom::array(parser.parse(chrome)["traceEvents"].get_array()).size(), 10u);
+    std::filesystem::remove(trace);
+    std::filesystem::remove(json2);
+}
+
+TEST(Cli, InfoOnACorruptTraceSaysWhatIsWrong)
+{
+    const std::string trace = temporaryPath("corrupt.itrace");
+    ASSERT_EQ(
+        interleave({"run", "queue-sentinel", "--set", "time_scale=0.02", "-q", "-o", trace}).status,
+        0);
+    std::string bytes = slurp(trace);
+    bytes[bytes.size() / 2] ^= 0x40;
+    std::ofstream(trace, std::ios::binary | std::ios::trunc) << bytes;
+    const Result r = interleave({"info", trace});
+    EXPECT_EQ(r.status, 2);
+    EXPECT_EQ(lines(r.err), 1) << r.err;
+    EXPECT_NE(r.err.find("corrupt trace"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find(trace), std::string::npos) << r.err;
+    std::filesystem::remove(trace);
+}
+
+TEST(Cli, KillingTheParentLeavesNoOrphanWorkers)
+{
+    const std::string trace = temporaryPath("orphans.itrace");
+    std::vector<std::string> args = {
+        INTERLEAVE_APP_PATH, "run", "queue-sentinel", "--set", "items=1000", "-q", "-o", trace};
+    std::vector<char*> argv;
+    for (std::string& a : args)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+    pid_t parent = 0;
+    ASSERT_EQ(posix_spawn(&parent, argv[0], nullptr, nullptr, argv.data(), environ), 0);
+
+    // Find its worker processes through /proc.
+    std::vector<int> children;
+    for (int attempt = 0; attempt < 300 && children.size() < 2; ++attempt) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        children.clear();
+        for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+            const std::string name = entry.path().filename();
+            if (name.find_first_not_of("0123456789") != std::string::npos)
+                continue;
+            const std::string stat = slurp(entry.path().string() + "/stat");
+            const auto paren = stat.rfind(')');
+            if (paren == std::string::npos)
+                continue;
+            int ppid = 0;
+            char state = 0;
+            if (std::sscanf(stat.c_str() + paren + 2, "%c %d", &state, &ppid) == 2 &&
+                ppid == parent)
+                children.push_back(std::stoi(name));
+        }
+    }
+    ASSERT_EQ(children.size(), 2u) << "creator and consumer";
+    kill(parent, SIGKILL);
+    int status = 0;
+    waitpid(parent, &status, 0);
+    for (int attempt = 0; attempt < 200; ++attempt) {
+        bool anyAlive = false;
+        for (int child : children)
+            anyAlive |= kill(child, 0) == 0;
+        if (!anyAlive)
+            break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    for (int child : children)
+        EXPECT_NE(kill(child, 0), 0) << "worker " << child << " outlived its parent";
+    std::filesystem::remove(trace);
+}

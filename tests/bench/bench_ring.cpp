@@ -1,0 +1,130 @@
+// Producer cost per event and collector throughput.
+//   build/dev/tests/bench/bench_ring --benchmark_repetitions=5 --benchmark_report_aggregates_only
+#include "engine/collector.h"
+#include "runtime/recorder.h"
+#include "shm/sharedsegment.h"
+#include "trace/tracestore.h"
+
+#include <atomic>
+#include <benchmark/benchmark.h>
+#include <chrono>
+#include <thread>
+#include <vector>
+
+using namespace interleave;
+
+namespace {
+
+/// A segment with the two engine slots and one worker ring, as a run has.
+SharedSegment makeSegment()
+{
+    SharedSegment segment = SharedSegment::create(SegmentConfig{});
+    for (SlotKind kind : {SlotKind::Sampler, SlotKind::Reaper, SlotKind::Thread}) {
+        const std::uint32_t index = segment.reserveSlot();
+        WorkerSlot& slot = segment.slot(index);
+        slot.kind = kind;
+        slot.workerId = workerOfSlot(index);
+        slot.nameString = segment.strings().intern("producer");
+        slot.state.store(std::uint32_t(SlotState::Running));
+    }
+    return segment;
+}
+
+Recorder recorderFor(SharedSegment& segment, std::uint32_t slot)
+{
+    return Recorder(RingProducer(&segment.slot(slot).ring, segment.ringBuffer(slot),
+                                 segment.header().ringCapacity, &segment.header().stop),
+                    workerOfSlot(slot));
+}
+
+/// The traced hot path: timestamp, CPU id, write into the shared ring, publish. A consumer
+/// thread drains concurrently, as the collector does.
+void BM_RecordEvent(benchmark::State& state)
+{
+    SharedSegment segment = makeSegment();
+    Recorder recorder = recorderFor(segment, kFirstWorkerSlot);
+    std::atomic<bool> done{false};
+    std::thread consumer([&] {
+        RingConsumer ring(&segment.slot(kFirstWorkerSlot).ring,
+                          segment.ringBuffer(kFirstWorkerSlot), segment.header().ringCapacity);
+        std::vector<Event> batch(4096);
+        // Like the collector: after a small batch, pause instead of spinning on the ring's
+        // head, which would bounce its cache line between the two cores on every event.
+        while (!done.load(std::memory_order_relaxed)) {
+            if (ring.drain(batch.data(), batch.size()) < batch.size() / 4)
+                std::this_thread::sleep_for(std::chrono::microseconds(100));
+        }
+    });
+    std::uint64_t n = 0;
+    for (auto _ : state)
+        recorder.record(EventKind::Mark, 1, ++n, 0);
+    done = true;
+    consumer.join();
+    state.SetItemsProcessed(state.iterations());
+    state.counters["full_waits"] = double(segment.slot(kFirstWorkerSlot).ring.fullWaits.load());
+}
+BENCHMARK(BM_RecordEvent);
+
+/// Clock + CPU id alone: the floor under BM_RecordEvent on this machine.
+void BM_TimestampAndCpu(benchmark::State& state)
+{
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(Clock::now());
+        benchmark::DoNotOptimize(sched_getcpu());
+    }
+}
+BENCHMARK(BM_TimestampAndCpu);
+
+/// What a GIL-mode thread records in one turn: take the GIL, compute, an uncontended lock
+/// round trip, then sleep (releasing the GIL). Three state changes in ten events.
+void recordTurn(Recorder& r, std::uint64_t i)
+{
+    r.record(EventKind::GilRequest, 0);
+    r.record(EventKind::GilAcquire, 0, 1, 0, LockContended);
+    r.record(EventKind::ComputeBegin, 0, 0, i);
+    r.record(EventKind::ComputeEnd, 0, 0, i);
+    r.record(EventKind::LockRequest, 1);
+    r.record(EventKind::LockAcquire, 1, 1);
+    r.record(EventKind::LockRelease, 1);
+    r.record(EventKind::SleepBegin, 0, 1000);
+    r.record(EventKind::GilRelease, 0, 0, 0, std::uint8_t(GilReleaseReason::Blocking));
+    r.record(EventKind::SleepEnd);
+}
+
+/// One producer records as fast as it can while the real collector drains into a trace store
+/// (columns, state tracking). Reports sustained events per second; the ring never drops.
+/// Argument 0: every event changes the lane's state (worst case); 1: a GIL thread's mix.
+void BM_CollectorThroughput(benchmark::State& state)
+{
+    constexpr std::uint64_t kEvents = 20'000'000;
+    const bool realistic = state.range(0) == 1;
+    std::uint64_t waits = 0, dropped = 0;
+    for (auto _ : state) {
+        SharedSegment segment = makeSegment();
+        auto trace = std::make_shared<TraceStore>();
+        Collector collector(segment, trace, {});
+        collector.start();
+        Recorder recorder = recorderFor(segment, kFirstWorkerSlot);
+        if (realistic) {
+            for (std::uint64_t i = 0; i < kEvents / 10; ++i)
+                recordTurn(recorder, i);
+        } else {
+            for (std::uint64_t i = 0; i < kEvents; ++i)
+                recorder.record(i % 2 ? EventKind::SleepEnd : EventKind::SleepBegin, 0, i, 0);
+        }
+        collector.stopAndDrain();
+        if (trace->eventCount() != kEvents)
+            state.SkipWithError("events lost");
+        waits += trace->rings.fullWaits;
+        dropped += trace->rings.dropped;
+    }
+    state.SetItemsProcessed(std::int64_t(state.iterations() * kEvents));
+    state.counters["full_waits"] =
+        benchmark::Counter(double(waits), benchmark::Counter::kAvgIterations);
+    state.counters["dropped"] = double(dropped);
+}
+BENCHMARK(BM_CollectorThroughput)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+} // namespace
+
+BENCHMARK_MAIN();

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "engine/run.h"
+#include "trace/tracestore.h"
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace interleave::test {
+
+/// Runs a scenario to its end with the given --set assignments and returns the final trace.
+std::shared_ptr<TraceStore>
+runScenario(const std::string& id,
+            const std::vector<std::pair<std::string, std::string>>& sets = {});
+
+/// A RunConfig for `id` with the built interleave-worker.
+RunConfig configFor(const std::string& id,
+                    const std::vector<std::pair<std::string, std::string>>& sets = {});
+
+/// The lane named `name`, or null.
+const Lane* laneNamed(const TraceStore& trace, const std::string& name);
+
+/// Whether a process with this pid still exists (zombies count as gone).
+bool processAlive(int pid);
+
+/// Open file descriptors of this process.
+int openFdCount();
+
+/// Whether this process still maps any run segment (memfd "interleave-run").
+bool segmentMapped();
+
+/// A fresh empty directory under the test temp dir.
+std::string temporaryDirectory();
+
+} // namespace interleave::test

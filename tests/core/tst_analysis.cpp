@@ -1,0 +1,129 @@
+#include "trace/analysis.h"
+#include "trace/tracestore.h"
+
+#include <gtest/gtest.h>
+
+using namespace interleave;
+
+namespace {
+
+Event event(std::uint16_t worker, std::uint64_t t, EventKind kind, std::uint16_t object = 0,
+            std::uint64_t a = 0, std::uint64_t b = 0)
+{
+    Event e;
+    e.worker = worker;
+    e.tNs = t;
+    e.kind = kind;
+    e.object = object;
+    e.a = a;
+    e.b = b;
+    return e;
+}
+
+WorkerInfo worker(std::uint16_t id, std::uint64_t spawn = 0)
+{
+    WorkerInfo info;
+    info.id = id;
+    info.name = "w" + std::to_string(id);
+    info.spawnNs = spawn;
+    return info;
+}
+
+} // namespace
+
+TEST(Analysis, OverlapOfIntervals)
+{
+    EXPECT_EQ(maxOverlap({{{0, 10}}, {{10, 20}}}), 1u) << "back to back is not overlapping";
+    EXPECT_EQ(maxOverlap({{{0, 10}}, {{5, 20}}, {{6, 7}}}), 3u);
+    EXPECT_EQ(overlapTime({{{0, 10}}, {{5, 20}}}), 5u);
+    EXPECT_EQ(overlapTime({{{0, 10}, {20, 30}}, {{10, 20}}}), 0u);
+    const Interval e = envelope({{{5, 10}}, {{2, 7}, {30, 40}}});
+    EXPECT_EQ(e.start, 2u);
+    EXPECT_EQ(e.end, 40u);
+}
+
+TEST(Analysis, LostUpdatesNameTheOverwrittenAndTheOverwritingWrite)
+{
+    // Two workers read 0; A writes 1, then B writes 1 from its stale read: A's update is lost.
+    // Then A reads 1 and writes 2 correctly.
+    TraceStore trace;
+    trace.addLane(worker(0));
+    trace.addLane(worker(1));
+    trace.addObject(ObjectInfo{0, ObjectKind::Value, "val", true, 0, 0});
+    trace.appendEvent(event(0, 10, EventKind::ValueRead, 0, 0, 0));
+    trace.appendEvent(event(0, 20, EventKind::ValueWrite, 0, 0, 1));
+    trace.appendEvent(event(0, 40, EventKind::ValueRead, 0, 0, 1));
+    trace.appendEvent(event(0, 50, EventKind::ValueWrite, 0, 0, 2));
+    trace.appendEvent(event(1, 12, EventKind::ValueRead, 0, 0, 0));
+    trace.appendEvent(event(1, 30, EventKind::ValueWrite, 0, 0, 1));
+    trace.finalize();
+
+    const LostUpdateReport report = analyseLostUpdates(trace, 0);
+    ASSERT_EQ(report.writes.size(), 3u);
+    ASSERT_EQ(report.lost.size(), 1u);
+    EXPECT_EQ(report.totalLost, 1);
+    EXPECT_EQ(report.lost[0].overwritten.worker, 0);
+    EXPECT_EQ(report.lost[0].overwritten.t, 20u);
+    EXPECT_EQ(report.lost[0].overwriting.worker, 1);
+    EXPECT_EQ(report.lost[0].overwriting.t, 30u);
+    EXPECT_EQ(report.lost[0].overwriting.basedOn, 0);
+}
+
+TEST(Analysis, NoLostUpdateWhenEveryWriteSawThePreviousOne)
+{
+    TraceStore trace;
+    trace.addLane(worker(0));
+    trace.addLane(worker(1));
+    trace.addObject(ObjectInfo{0, ObjectKind::Value, "val", true, 0, 0});
+    trace.appendEvent(event(0, 10, EventKind::ValueRead, 0, 0, 0));
+    trace.appendEvent(event(0, 11, EventKind::ValueWrite, 0, 0, 1));
+    trace.appendEvent(event(1, 20, EventKind::ValueRead, 0, 0, 1));
+    trace.appendEvent(event(1, 21, EventKind::ValueWrite, 0, 0, 2));
+    trace.finalize();
+    const LostUpdateReport report = analyseLostUpdates(trace, 0);
+    EXPECT_TRUE(report.lost.empty());
+    EXPECT_EQ(report.totalLost, 0);
+}
+
+TEST(RunQueueWaits, NeverShowMoreLanesRunningThanCores)
+{
+    // Three CPU-bound lanes on two cores for 10 ms: each got 2/3 of each 1 ms sample.
+    TraceStore trace;
+    trace.run.machine.cores = 2;
+    for (std::uint16_t i = 0; i < 3; ++i) {
+        trace.addLane(worker(i, 1'000'000));
+        trace.appendEvent(event(i, 1'000'000, EventKind::WorkerStart, 0, 1'000'000));
+        trace.appendEvent(event(i, 11'000'000, EventKind::WorkerEnd));
+    }
+    for (std::uint16_t pass = 1; pass <= 10; ++pass) {
+        for (std::uint16_t i = 0; i < 3; ++i) {
+            Event sample = event(i, 1'000'000 + pass * 1'000'000 + i, EventKind::WorkerSample, pass,
+                                 std::uint64_t(pass) * 666'666, std::uint64_t(pass) * 333'333);
+            trace.appendSample(sample);
+        }
+    }
+    trace.finalize();
+    EXPECT_LE(maxParallelRunning(trace), 2u);
+    for (std::uint16_t i = 0; i < 3; ++i) {
+        const std::vector<std::uint64_t> totals = stateTotals(trace.lane(i));
+        const double runnable = double(totals[std::size_t(LaneState::Runnable)]) / 1e6;
+        EXPECT_NEAR(runnable, 10.0 / 3.0, 0.5) << "lane " << i;
+    }
+}
+
+TEST(Analysis, OutputLinesComeInTimeOrderAcrossLanes)
+{
+    TraceStore trace;
+    trace.addLane(worker(0));
+    trace.addLane(worker(1));
+    const std::uint32_t first = trace.addString("first");
+    const std::uint32_t second = trace.addString("second");
+    trace.appendEvent(event(1, 5, EventKind::Print, 0, first));
+    trace.appendEvent(event(0, 9, EventKind::Print, 0, second));
+    trace.finalize();
+    const auto lines = outputLines(trace);
+    ASSERT_EQ(lines.size(), 2u);
+    EXPECT_EQ(lines[0].text, "first");
+    EXPECT_EQ(lines[0].worker, 1);
+    EXPECT_EQ(lines[1].text, "second");
+}
