@@ -67,7 +67,8 @@ Run::Run(RunConfig config)
 Run::~Run()
 {
     if (m_started) {
-        requestStop();
+        if (!finished())
+            requestStop();
         wait();
     }
 }
