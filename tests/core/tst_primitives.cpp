@@ -161,14 +161,17 @@ TEST(TracedMutex, AContendedAcquireRecordsTheWaitAndThePreviousHolder)
 {
     Harness harness(false);
     TracedMutex lock = TracedMutex::create(harness.setup(), "lock", false);
+    std::atomic<bool> held{false};
     harness.run({{"holder",
                   [&](WorkerContext& c) {
                       TracedMutex mine = TracedMutex::find(c, "lock");
                       ScopedLock guard(mine);
+                      held = true;
                       c.sleep(0.05);
                   }},
                  {"waiter", [&](WorkerContext& c) {
-                      std::this_thread::sleep_for(10ms);
+                      while (!held) // whatever the scheduling, ask only once it is held
+                          std::this_thread::sleep_for(1ms);
                       TracedMutex mine = TracedMutex::find(c, "lock");
                       ScopedLock guard(mine);
                   }}});
@@ -266,15 +269,19 @@ TEST(TracedPipe, MessagesArriveInOrderWithMatchingSequenceNumbers)
     Harness harness(false);
     TracedPipe::create(harness.setup(), "pipe");
     std::vector<std::string> got;
+    std::atomic<bool> receiving{false};
     harness.run({{"sender",
-                  [](WorkerContext& c) {
+                  [&](WorkerContext& c) {
                       TracedPipe p = TracedPipe::find(c, "pipe");
-                      c.sleep(0.02); // the receiver is already waiting
+                      while (!receiving)
+                          std::this_thread::sleep_for(1ms);
+                      c.sleep(0.05); // the receiver is blocked in recv() by now
                       for (const char* text : {"Hello", "from", "a pipe"})
                           p.send(text);
                   }},
                  {"receiver", [&](WorkerContext& c) {
                       TracedPipe p = TracedPipe::find(c, "pipe");
+                      receiving = true;
                       for (int i = 0; i < 3; ++i)
                           got.push_back(p.recv());
                   }}});
@@ -293,10 +300,15 @@ TEST(SharedValue, AReadCopySleepWriteRaceLosesAnUpdate)
 {
     Harness harness(true);
     SharedValue::create(harness.setup(), "database_value", 0);
-    auto increase = [](WorkerContext& c) {
+    std::atomic<int> reads{0};
+    auto increase = [&reads](WorkerContext& c) {
         SharedValue v = SharedValue::find(c, "database_value");
         const std::int64_t local = v.load();
-        c.sleep(0.05); // releases the GIL: the other thread reads the same value
+        ++reads;
+        // time.sleep() releases the GIL; wait (sleeping) until the other thread read too, so
+        // the race happens whatever the scheduling.
+        while (reads < 2)
+            c.sleep(0.001);
         v.store(local + 1);
     };
     harness.run({{"Thread-1", increase}, {"Thread-2", increase}});
