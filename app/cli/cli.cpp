@@ -26,6 +26,10 @@ const Command kCommands[] = {
      "run SCENARIO [--set k=v]... [-o FILE.itrace] [--quiet]\n"
      "                                run a scenario on real threads and processes",
      runCommand},
+    {"sweep",
+     "sweep SCENARIO --param NAME=V1,V2,... [--repeat K] [--set k=v]... [-o DIR] [--json]\n"
+     "                                run once per value; table of elapsed time and speedup",
+     sweepCommand},
     {"info", "info FILE [--json]            summarise a trace", infoCommand},
     {"convert", "convert FILE -o OUT.json      write Chrome Trace Event JSON (Perfetto UI)",
      convertCommand},

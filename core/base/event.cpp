@@ -18,6 +18,8 @@ const char* eventKindName(EventKind kind)
     case EventKind::SleepEnd: return "wake";
     case EventKind::Print: return "print";
     case EventKind::Mark: return "mark";
+    case EventKind::TaskBegin: return "task";
+    case EventKind::TaskEnd: return "task done";
     case EventKind::LockRequest: return "lock request";
     case EventKind::LockAcquire: return "lock acquire";
     case EventKind::LockRelease: return "lock release";

@@ -23,8 +23,10 @@ enum class EventKind : std::uint8_t {
     ComputeEnd = 11,   ///< a = Workload, b = result size in bits (factorial) or steps run.
     SleepBegin = 12,   ///< a = requested ns; flags = SleepFlag.
     SleepEnd = 13,
-    Print = 14, ///< a = string id of the printed line.
-    Mark = 15,  ///< a = string id of a phase label ("baseline", "parallel"...).
+    Print = 14,     ///< a = string id of the printed line.
+    Mark = 15,      ///< a = string id of a phase label ("baseline", "parallel"...).
+    TaskBegin = 16, ///< A pool worker starts a task: object = pool's task queue, a = task index.
+    TaskEnd = 17,   ///< a = task index, b = the task's result.
 
     // Locks (object = lock id).
     LockRequest = 20,

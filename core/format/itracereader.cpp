@@ -86,6 +86,8 @@ bool isKnownKind(std::uint8_t kind)
     case EventKind::SleepEnd:
     case EventKind::Print:
     case EventKind::Mark:
+    case EventKind::TaskBegin:
+    case EventKind::TaskEnd:
     case EventKind::LockRequest:
     case EventKind::LockAcquire:
     case EventKind::LockRelease:
@@ -112,7 +114,9 @@ bool isKnownKind(std::uint8_t kind)
 bool usesObject(EventKind kind)
 {
     const auto k = std::uint8_t(kind);
-    return k >= std::uint8_t(EventKind::LockRequest) && k <= std::uint8_t(EventKind::ValueWrite);
+    return (k >= std::uint8_t(EventKind::LockRequest) &&
+            k <= std::uint8_t(EventKind::ValueWrite)) ||
+           kind == EventKind::TaskBegin || kind == EventKind::TaskEnd;
 }
 
 std::vector<SectionEntry> readTable(const std::uint8_t* data, std::size_t size)

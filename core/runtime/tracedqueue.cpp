@@ -58,7 +58,7 @@ void TracedQueue::unlock()
     pthread_mutex_unlock(&m_state->mutex);
 }
 
-void TracedQueue::put(std::int64_t value, std::string_view text)
+void TracedQueue::put(std::int64_t value, std::string_view text, std::int64_t tag)
 {
     const std::uint32_t textId = text.empty() ? 0 : m_context->segment().strings().intern(text);
     Recorder& recorder = m_context->recorder();
@@ -78,7 +78,7 @@ void TracedQueue::put(std::int64_t value, std::string_view text)
     }
     const std::uint32_t slot = (m_state->head + m_state->count) % m_state->capacity;
     const std::uint32_t sequence = ++m_state->putSequence;
-    items()[slot] = QueueItem{value, sequence, textId};
+    items()[slot] = QueueItem{value, tag, sequence, textId};
     ++m_state->count;
     ++m_state->unfinished;
     const std::uint32_t depth = m_state->count;
@@ -122,7 +122,7 @@ QueueMessage TracedQueue::get()
     if (waited)
         m_context->reacquireGil();
     return QueueMessage{item.value, std::string(m_context->segment().strings().lookup(item.text)),
-                        item.sequence};
+                        item.sequence, item.tag};
 }
 
 void TracedQueue::taskDone()

@@ -15,6 +15,7 @@ struct QueueMessage {
     std::int64_t value = 0;
     std::string text;
     std::uint32_t sequence = 0; ///< Order in which it was put (1-based), to match put -> get.
+    std::int64_t tag = 0;       ///< What the putter labelled it with.
 };
 
 /// queue.Queue / multiprocessing.Queue: a bounded FIFO in the shared segment. Every put and get
@@ -26,7 +27,7 @@ public:
                               bool processShared);
     static TracedQueue find(WorkerContext& context, std::string_view name);
 
-    void put(std::int64_t value, std::string_view text = {});
+    void put(std::int64_t value, std::string_view text = {}, std::int64_t tag = 0);
     QueueMessage get();
     /// Queue.task_done(): one fewer unfinished item.
     void taskDone();

@@ -9,8 +9,24 @@ const std::vector<const Scenario*>& allScenarios()
 {
     // An explicit list: a static library would silently drop self-registering objects.
     static const std::vector<const Scenario*> scenarios{
-        &gilCpuThreadsScenario(),   &freeThreadedCpuThreadsScenario(), &cpuProcessesScenario(),
-        &sharedValueRaceScenario(), &queueSentinelScenario(),
+        &threadsInterleavedScenario(),
+        &gilCpuThreadsScenario(),
+        &freeThreadedCpuThreadsScenario(),
+        &cpuProcessesScenario(),
+        &processDoublerScenario(),
+        &poolMapScenario(),
+        &poolApplyScenario(),
+        &queueSentinelScenario(),
+        &pipeScenario(),
+        &processQueueScenario(),
+        &sharedValueRaceScenario(),
+        &lockSerializedThreadsScenario(),
+        &threadPoolIoScenario(),
+        &processLockPrintScenario(),
+        &threadRaceCounterScenario(),
+        &queueWorkerThreadsScenario(),
+        &cpuCountProcessesScenario(),
+        &startCostScenario(),
     };
     return scenarios;
 }

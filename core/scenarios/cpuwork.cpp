@@ -84,6 +84,7 @@ void report(const Measurement& m, double expectedRatio, Results& results)
 {
     results.set("single_ns", std::int64_t(m.singleNs));
     results.set("parallel_ns", std::int64_t(m.parallelNs));
+    results.set("elapsed_ns", std::int64_t(m.parallelNs)); // what a sweep compares
     results.set("ratio", m.ratio);
     results.set("expected_ratio", expectedRatio);
     results.set("compute_overlap_ns", std::int64_t(m.overlapNs));
@@ -93,16 +94,20 @@ void report(const Measurement& m, double expectedRatio, Results& results)
 
 std::string formatDuration(std::uint64_t ns)
 {
-    char text[32];
+    // Three significant digits at every scale: 1.23 s, 45.6 ms, 789 µs, 12 ns.
+    auto scaled = [](double value, const char* unit) {
+        char text[32];
+        const int decimals = value < 10 ? 2 : value < 100 ? 1 : 0;
+        std::snprintf(text, sizeof text, "%.*f %s", decimals, value, unit);
+        return std::string(text);
+    };
     if (ns >= 1'000'000'000)
-        std::snprintf(text, sizeof text, "%.2f s", double(ns) / 1e9);
-    else if (ns >= 1'000'000)
-        std::snprintf(text, sizeof text, "%.0f ms", double(ns) / 1e6);
-    else if (ns >= 1'000)
-        std::snprintf(text, sizeof text, "%.0f µs", double(ns) / 1e3);
-    else
-        std::snprintf(text, sizeof text, "%llu ns", static_cast<unsigned long long>(ns));
-    return text;
+        return scaled(double(ns) / 1e9, "s");
+    if (ns >= 1'000'000)
+        return scaled(double(ns) / 1e6, "ms");
+    if (ns >= 1'000)
+        return scaled(double(ns) / 1e3, "µs");
+    return std::to_string(ns) + " ns";
 }
 
 } // namespace interleave::cpuwork

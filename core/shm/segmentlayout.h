@@ -14,7 +14,7 @@
 namespace interleave {
 
 inline constexpr std::uint64_t kSegmentMagic = 0x31304745'53564C49ull; // "ILVSEG01"
-inline constexpr std::uint32_t kSegmentVersion = 1;
+inline constexpr std::uint32_t kSegmentVersion = 2;
 inline constexpr std::size_t kCacheLine = 64;
 
 static_assert(std::atomic<std::uint64_t>::is_always_lock_free);
@@ -119,6 +119,7 @@ struct QueueState {
 
 struct QueueItem {
     std::int64_t value;
+    std::int64_t tag; ///< Caller's label (a pool's task index).
     std::uint32_t sequence;
     std::uint32_t text; ///< Arena string id, or 0.
 };

@@ -113,12 +113,14 @@ std::vector<int> coresUsed(const TraceStore& trace)
     return {cores.begin(), cores.end()};
 }
 
-std::uint32_t maxCoresBusyAtOnce(const TraceStore& trace)
+std::uint32_t maxCoresBusyAtOnce(const TraceStore& trace, const std::vector<std::uint16_t>& lanes)
 {
     // A worker counts as busy on a core over a sample interval when it ran at least half of it.
     constexpr std::uint64_t kBucketNs = 4'000'000;
     std::map<std::uint64_t, std::set<int>> busy;
     for (std::size_t i = 0; i < trace.laneCount(); ++i) {
+        if (!lanes.empty() && std::find(lanes.begin(), lanes.end(), i) == lanes.end())
+            continue;
         const auto& samples = trace.lane(i).samples;
         for (std::size_t s = 1; s < samples.size(); ++s) {
             const std::uint64_t dt = samples[s].t - samples[s - 1].t;
@@ -131,6 +133,90 @@ std::uint32_t maxCoresBusyAtOnce(const TraceStore& trace)
     for (const auto& [bucket, cores] : busy)
         best = std::max(best, cores.size());
     return std::uint32_t(best);
+}
+
+std::vector<int> coresOfLane(const Lane& lane)
+{
+    std::set<int> cores;
+    lane.events.forEach(0, lane.events.size(), lane.info.id,
+                        [&](const Event& e) { cores.insert(e.cpu); });
+    for (std::size_t s = 1; s < lane.samples.size(); ++s) {
+        if (lane.samples[s].onCpuNs > lane.samples[s - 1].onCpuNs)
+            cores.insert(lane.samples[s].cpu);
+    }
+    return {cores.begin(), cores.end()};
+}
+
+std::vector<Interval> lockHolds(const Lane& lane, std::uint16_t object)
+{
+    std::vector<Interval> holds;
+    std::uint64_t since = 0;
+    bool held = false;
+    lane.events.forEach(0, lane.events.size(), lane.info.id, [&](const Event& e) {
+        if (e.object != object)
+            return;
+        if (e.kind == EventKind::LockAcquire) {
+            since = e.tNs;
+            held = true;
+        } else if (e.kind == EventKind::LockRelease && held) {
+            holds.push_back(Interval{since, e.tNs});
+            held = false;
+        }
+    });
+    return holds;
+}
+
+std::vector<TaskRun> taskRuns(const TraceStore& trace)
+{
+    std::vector<TaskRun> runs;
+    for (std::size_t i = 0; i < trace.laneCount(); ++i) {
+        const Lane& lane = trace.lane(i);
+        TaskRun open;
+        bool running = false;
+        lane.events.forEach(0, lane.events.size(), lane.info.id, [&](const Event& e) {
+            if (e.kind == EventKind::TaskBegin) {
+                open = TaskRun{e.worker, std::int64_t(e.a), 0, Interval{e.tNs, e.tNs}};
+                running = true;
+            } else if (e.kind == EventKind::TaskEnd && running) {
+                open.result = std::int64_t(e.b);
+                open.when.end = e.tNs;
+                runs.push_back(open);
+                running = false;
+            }
+        });
+    }
+    std::sort(runs.begin(), runs.end(),
+              [](const TaskRun& x, const TaskRun& y) { return x.when.start < y.when.start; });
+    return runs;
+}
+
+std::vector<std::uint64_t> marks(const TraceStore& trace, const Lane& lane, std::string_view label)
+{
+    std::vector<std::uint64_t> times;
+    lane.events.forEach(0, lane.events.size(), lane.info.id, [&](const Event& e) {
+        if (e.kind == EventKind::Mark && trace.string(std::uint32_t(e.a)) == label)
+            times.push_back(e.tNs);
+    });
+    return times;
+}
+
+std::uint64_t median(std::vector<std::uint64_t> values)
+{
+    if (values.empty())
+        return 0;
+    const auto middle = values.begin() + std::ptrdiff_t(values.size() / 2);
+    std::nth_element(values.begin(), middle, values.end());
+    return *middle;
+}
+
+std::vector<std::uint16_t> lanesWithRole(const TraceStore& trace, std::string_view role)
+{
+    std::vector<std::uint16_t> lanes;
+    for (std::size_t i = 0; i < trace.laneCount(); ++i) {
+        if (trace.lane(i).info.role == role)
+            lanes.push_back(std::uint16_t(i));
+    }
+    return lanes;
 }
 
 std::vector<OutputLine> outputLines(const TraceStore& trace)

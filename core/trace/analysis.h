@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace interleave {
@@ -27,7 +28,34 @@ Interval envelope(const std::vector<std::vector<Interval>>& intervalsPerLane);
 std::vector<int> coresUsed(const TraceStore& trace);
 
 /// Most distinct cores busy with running workers at one sample instant (from the sampler).
-std::uint32_t maxCoresBusyAtOnce(const TraceStore& trace);
+/// `lanes`, if not empty, limits the count to those lanes.
+std::uint32_t maxCoresBusyAtOnce(const TraceStore& trace,
+                                 const std::vector<std::uint16_t>& lanes = {});
+
+/// Cores a lane ran on: the CPUs of its events, and of samples taken while it was on a CPU.
+std::vector<int> coresOfLane(const Lane& lane);
+
+/// Intervals from each acquire of lock `object` to its release, on one lane.
+std::vector<Interval> lockHolds(const Lane& lane, std::uint16_t object);
+
+/// One pool task as run by a worker.
+struct TaskRun {
+    std::uint16_t worker = 0;
+    std::int64_t index = 0;
+    std::int64_t result = 0;
+    Interval when;
+};
+/// Every TaskBegin / TaskEnd pair on every lane.
+std::vector<TaskRun> taskRuns(const TraceStore& trace);
+
+/// Times of the Mark events labelled `label` on a lane.
+std::vector<std::uint64_t> marks(const TraceStore& trace, const Lane& lane, std::string_view label);
+
+/// Median of the values (0 for none).
+std::uint64_t median(std::vector<std::uint64_t> values);
+
+/// The lane's id if its role is `role`, for every such lane.
+std::vector<std::uint16_t> lanesWithRole(const TraceStore& trace, std::string_view role);
 
 /// One printed line, in time order over all lanes.
 struct OutputLine {

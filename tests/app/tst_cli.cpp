@@ -63,17 +63,75 @@ int lines(const std::string& text)
 
 } // namespace
 
+/// Every scenario id of SCENARIOS.md.
+const std::vector<std::string> kScenarioIds = {
+    "threads-interleaved",  "gil-cpu-threads",     "free-threaded-cpu-threads",
+    "cpu-processes",        "process-doubler",     "pool-map",
+    "pool-apply",           "queue-sentinel",      "pipe",
+    "process-queue",        "shared-value-race",   "lock-serialized-threads",
+    "thread-pool-io",       "process-lock-print",  "thread-race-counter",
+    "queue-worker-threads", "cpu-count-processes", "start-cost"};
+
 TEST(Cli, ListShowsEachScenarioWithADescription)
 {
     const Result r = interleave({"list"});
     ASSERT_EQ(r.status, 0) << r.err;
-    for (const char* id : {"gil-cpu-threads", "free-threaded-cpu-threads", "cpu-processes",
-                           "shared-value-race", "queue-sentinel"}) {
+    for (const std::string& id : kScenarioIds) {
         const auto at = r.out.find(std::string(id) + " ");
         ASSERT_NE(at, std::string::npos) << id;
         EXPECT_TRUE(at == 0 || r.out[at - 1] == '\n') << id << " starts a line";
     }
-    EXPECT_GE(lines(r.out), 5);
+    EXPECT_EQ(lines(r.out), int(kScenarioIds.size()));
+}
+
+TEST(Cli, EveryScenarioRunsWithDefaultsAndWithASmallTimeScale)
+{
+    const std::string trace = temporaryPath("each.itrace");
+    for (const std::string& id : kScenarioIds) {
+        for (const std::vector<std::string>& extra :
+             {std::vector<std::string>{}, std::vector<std::string>{"--set", "time_scale=0.01"}}) {
+            std::vector<std::string> args{"run", id, "-q", "-o", trace};
+            args.insert(args.end(), extra.begin(), extra.end());
+            const Result r = interleave(args);
+            EXPECT_EQ(r.status, 0) << id << (extra.empty() ? "" : " small") << ": " << r.err;
+            EXPECT_NE(r.out.find("verdict: "), std::string::npos) << id;
+        }
+    }
+    std::filesystem::remove(trace);
+}
+
+TEST(Cli, SweepPrintsATableAndJson)
+{
+    const std::string directory = temporaryPath("sweep");
+    const Result table = interleave({"sweep", "thread-pool-io", "--param", "pool_size=1,4", "--set",
+                                     "time_scale=0.05", "-o", directory});
+    ASSERT_EQ(table.status, 0) << table.err;
+    EXPECT_EQ(table.out.rfind("pool_size", 0), 0u) << table.out;
+    EXPECT_NE(table.out.find("speedup"), std::string::npos);
+    EXPECT_TRUE(std::filesystem::exists(directory + "/thread-pool-io-pool_size-4.itrace"));
+
+    const Result json = interleave({"sweep", "gil-cpu-threads", "--param", "workers=1,2", "--set",
+                                    "n=100000", "--repeat", "2", "-o", directory, "--json"});
+    ASSERT_EQ(json.status, 0) << json.err;
+    simdjson::dom::parser parser;
+    const simdjson::padded_string text(json.out);
+    const simdjson::dom::element root = parser.parse(text).value();
+    EXPECT_EQ(std::string_view(root["scenario"].get_string()), "gil-cpu-threads");
+    EXPECT_EQ(std::string_view(root["param"].get_string()), "workers");
+    simdjson::dom::array rows = root["rows"].get_array();
+    ASSERT_EQ(rows.size(), 2u);
+    std::int64_t value = 1;
+    for (simdjson::dom::element row : rows) {
+        EXPECT_EQ(std::int64_t(row["value"].get_int64()), value++);
+        EXPECT_GT(std::uint64_t(row["elapsed_ns"].get_uint64()), 0u);
+        EXPECT_TRUE(row["speedup"].is_number());
+        EXPECT_EQ(simdjson::dom::array(row["runs_ns"].get_array()).size(), 2u);
+        EXPECT_TRUE(row["results"]["max_parallel_running"].is_int64());
+    }
+    EXPECT_EQ(interleave({"sweep", "thread-pool-io", "--param", "pool_size=1,99"}).status, 2);
+    EXPECT_EQ(interleave({"sweep", "thread-pool-io", "--param", "nothing=1"}).status, 2);
+    EXPECT_EQ(interleave({"sweep", "thread-pool-io"}).status, 2);
+    std::filesystem::remove_all(directory);
 }
 
 TEST(Cli, BadInputIsAOneLineErrorWithStatus2)

@@ -1,0 +1,99 @@
+#include "base/errors.h"
+#include "cli/arguments.h"
+#include "cli/commands.h"
+#include "engine/sweep.h"
+#include "format/sweepformat.h"
+#include "scenario/registry.h"
+#include "scenarios/cpuwork.h"
+
+#include <atomic>
+#include <csignal>
+#include <ctime>
+#include <iostream>
+
+namespace interleave::cli {
+
+namespace {
+
+std::atomic<bool> g_cancel{false};
+
+void onInterrupt(int)
+{
+    g_cancel = true;
+}
+
+std::string defaultDirectory(const std::string& scenario)
+{
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    char stamp[32];
+    std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &local);
+    return "sweep-" + scenario + "-" + stamp;
+}
+
+} // namespace
+
+int sweepCommand(const std::vector<std::string>& words)
+{
+    const Arguments args(words, {"--param", "--repeat", "--set", "-o", "--output"}, {"--json"});
+    const std::string usage =
+        "interleave sweep SCENARIO --param NAME=V1,V2,... [--repeat K] [--set k=v]... [-o DIR] "
+        "[--json]";
+    args.expectPositionals(1, usage);
+    const auto param = args.value("--param");
+    if (!param)
+        throw UsageError("usage: " + usage);
+    const auto [name, list] = splitAssignment(*param);
+
+    SweepRequest request;
+    request.scenario = &requireScenario(args.positionals()[0]);
+    request.parameter = name;
+    request.values = splitValues(list);
+    for (const std::string& text : args.values("--set"))
+        request.assignments.push_back(splitAssignment(text));
+    if (const auto repeat = args.value("--repeat")) {
+        try {
+            request.repeat = std::stoi(*repeat);
+        } catch (const std::exception&) {
+            throw UsageError("--repeat needs a number, got '" + *repeat + "'");
+        }
+    }
+    request.outputDirectory = args.value("-o").value_or(
+        args.value("--output").value_or(defaultDirectory(request.scenario->info().id)));
+    request.cancel = &g_cancel;
+    const bool json = args.flag("--json");
+
+    g_cancel = false;
+    struct sigaction action {};
+    action.sa_handler = onInterrupt;
+    sigemptyset(&action.sa_mask);
+    struct sigaction previousInt {
+    }, previousTerm{};
+    sigaction(SIGINT, &action, &previousInt);
+    sigaction(SIGTERM, &action, &previousTerm);
+
+    const SweepResult sweep = runSweep(request, [json](const SweepRow& row, const SweepRun& run) {
+        if (!json)
+            std::cerr << "  " << row.valueText << ": " << cpuwork::formatDuration(run.elapsedNs)
+                      << (run.outcome == "completed" ? "" : " (" + run.outcome + ")") << '\n';
+    });
+    sigaction(SIGINT, &previousInt, nullptr);
+    sigaction(SIGTERM, &previousTerm, nullptr);
+
+    if (json) {
+        writeSweepJson(sweep, std::cout);
+    } else {
+        writeSweepTable(sweep, std::cout);
+        std::cout << "traces: " << request.outputDirectory << "/\n";
+    }
+    if (!sweep.allCompleted()) {
+        std::cerr << "interleave sweep: "
+                  << (sweep.cancelled ? "stopped before the end" : "some runs did not complete")
+                  << '\n';
+        return 1;
+    }
+    return 0;
+}
+
+} // namespace interleave::cli
