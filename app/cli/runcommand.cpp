@@ -1,5 +1,6 @@
 #include "cli/arguments.h"
 #include "cli/commands.h"
+#include "cli/interrupt.h"
 #include "engine/run.h"
 #include "format/itracewriter.h"
 #include "scenario/registry.h"
@@ -8,34 +9,10 @@
 
 #include <atomic>
 #include <chrono>
-#include <csignal>
-#include <ctime>
 #include <iostream>
 #include <mutex>
 
 namespace interleave::cli {
-
-namespace {
-
-volatile std::sig_atomic_t g_interrupted = 0;
-
-void onInterrupt(int)
-{
-    g_interrupted = 1;
-}
-
-/// scenario-YYYYMMDD-HHMMSS.itrace in the current directory.
-std::string defaultTracePath(const std::string& scenario)
-{
-    const std::time_t now = std::time(nullptr);
-    std::tm local{};
-    localtime_r(&now, &local);
-    char stamp[32];
-    std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &local);
-    return scenario + "-" + stamp + ".itrace";
-}
-
-} // namespace
 
 int runCommand(const std::vector<std::string>& words)
 {
@@ -48,7 +25,7 @@ int runCommand(const std::vector<std::string>& words)
     const ParameterValues parameters = resolveParameters(scenario.info().parameters, assignments);
     std::string output = args.value("-o").value_or(args.value("--output").value_or(""));
     if (output.empty())
-        output = defaultTracePath(scenario.info().id);
+        output = scenario.info().id + "-" + timestamp() + ".itrace";
     const bool quiet = args.flag("--quiet") || args.flag("-q");
 
     RunConfig config;
@@ -67,23 +44,13 @@ int runCommand(const std::vector<std::string>& words)
         std::cout << '\n';
     }
 
-    g_interrupted = 0;
-    struct sigaction action {};
-    action.sa_handler = onInterrupt;
-    sigemptyset(&action.sa_mask);
-    struct sigaction previousInt {
-    }, previousTerm{};
-    sigaction(SIGINT, &action, &previousInt);
-    sigaction(SIGTERM, &action, &previousTerm);
-
+    InterruptGuard interrupt;
     Run run(config);
     run.start();
     while (!run.waitFor(std::chrono::milliseconds(100))) {
-        if (g_interrupted)
+        if (interrupt.interrupted())
             run.requestStop();
     }
-    sigaction(SIGINT, &previousInt, nullptr);
-    sigaction(SIGTERM, &previousTerm, nullptr);
 
     const auto trace = run.trace();
     saveTrace(*trace, output);

@@ -1,38 +1,15 @@
 #include "base/errors.h"
 #include "cli/arguments.h"
 #include "cli/commands.h"
+#include "cli/interrupt.h"
 #include "engine/sweep.h"
 #include "format/sweepformat.h"
 #include "scenario/registry.h"
 #include "scenarios/cpuwork.h"
 
-#include <atomic>
-#include <csignal>
-#include <ctime>
 #include <iostream>
 
 namespace interleave::cli {
-
-namespace {
-
-std::atomic<bool> g_cancel{false};
-
-void onInterrupt(int)
-{
-    g_cancel = true;
-}
-
-std::string defaultDirectory(const std::string& scenario)
-{
-    const std::time_t now = std::time(nullptr);
-    std::tm local{};
-    localtime_r(&now, &local);
-    char stamp[32];
-    std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &local);
-    return "sweep-" + scenario + "-" + stamp;
-}
-
-} // namespace
 
 int sweepCommand(const std::vector<std::string>& words)
 {
@@ -60,26 +37,18 @@ int sweepCommand(const std::vector<std::string>& words)
         }
     }
     request.outputDirectory = args.value("-o").value_or(
-        args.value("--output").value_or(defaultDirectory(request.scenario->info().id)));
-    request.cancel = &g_cancel;
+        args.value("--output")
+            .value_or("sweep-" + request.scenario->info().id + "-" + timestamp()));
     const bool json = args.flag("--json");
 
-    g_cancel = false;
-    struct sigaction action {};
-    action.sa_handler = onInterrupt;
-    sigemptyset(&action.sa_mask);
-    struct sigaction previousInt {
-    }, previousTerm{};
-    sigaction(SIGINT, &action, &previousInt);
-    sigaction(SIGTERM, &action, &previousTerm);
+    InterruptGuard interrupt;
+    request.cancel = interrupt.flag();
 
     const SweepResult sweep = runSweep(request, [json](const SweepRow& row, const SweepRun& run) {
         if (!json)
             std::cerr << "  " << row.valueText << ": " << cpuwork::formatDuration(run.elapsedNs)
                       << (run.outcome == "completed" ? "" : " (" + run.outcome + ")") << '\n';
     });
-    sigaction(SIGINT, &previousInt, nullptr);
-    sigaction(SIGTERM, &previousTerm, nullptr);
 
     if (json) {
         writeSweepJson(sweep, std::cout);

@@ -102,13 +102,8 @@ std::vector<int> coresUsed(const TraceStore& trace)
 {
     std::set<int> cores;
     for (std::size_t i = 0; i < trace.laneCount(); ++i) {
-        const Lane& lane = trace.lane(i);
-        lane.events.forEach(0, lane.events.size(), lane.info.id,
-                            [&](const Event& e) { cores.insert(e.cpu); });
-        for (std::size_t s = 1; s < lane.samples.size(); ++s) {
-            if (lane.samples[s].onCpuNs > lane.samples[s - 1].onCpuNs)
-                cores.insert(lane.samples[s].cpu);
-        }
+        for (int core : coresOfLane(trace.lane(i)))
+            cores.insert(core);
     }
     return {cores.begin(), cores.end()};
 }
