@@ -33,10 +33,10 @@ int runCommand(const std::vector<std::string>& words)
     config.parameters = parameters;
     std::mutex printMutex;
     if (!quiet) {
-        config.onOutput = [&printMutex](const std::string& worker, const std::string& text,
-                                        bool error) {
+        config.onOutput = [&printMutex](const Collector::PrintedLine& line) {
             std::lock_guard lock(printMutex);
-            (error ? std::cerr : std::cout) << "  " << worker << " | " << text << '\n';
+            (line.error ? std::cerr : std::cout)
+                << "  " << line.workerName << " | " << line.text << '\n';
         };
         std::cout << scenario.info().title << " (" << scenario.info().id << ")";
         for (const auto& [name, value] : parameters.assignments())

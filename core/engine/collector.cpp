@@ -1,5 +1,7 @@
 #include "engine/collector.h"
 
+#include "base/threadname.h"
+
 #include <chrono>
 #include <mutex>
 
@@ -50,6 +52,7 @@ void Collector::stopAndDrain()
 
 void Collector::loop()
 {
+    nameThisThread("il-collector");
     std::unique_lock lock(m_mutex);
     while (!m_stop) {
         lock.unlock();
@@ -131,8 +134,8 @@ void Collector::ingest(std::uint32_t index, Event& e, std::vector<PrintedLine>& 
     case EventKind::Print:
         e.a = traceString(std::uint32_t(e.a));
         if (m_onOutput)
-            printed.push_back(
-                PrintedLine{e.worker, m_trace->string(std::uint32_t(e.a)), e.flags != 0});
+            printed.push_back(PrintedLine{
+                e.tNs, e.worker, {}, m_trace->string(std::uint32_t(e.a)), e.flags != 0});
         break;
     case EventKind::Mark: e.a = traceString(std::uint32_t(e.a)); break;
     case EventKind::WorkerExit:
@@ -181,13 +184,15 @@ std::size_t Collector::pass()
     }
     m_events.fetch_add(moved, std::memory_order_relaxed);
     if (m_onOutput) {
-        std::shared_lock lock(m_trace->mutex());
-        for (const PrintedLine& line : printed) {
-            const std::string& name = line.worker < m_trace->laneCount()
-                                          ? m_trace->lane(line.worker).info.name
-                                          : m_trace->string(0);
-            m_onOutput(name, line.text, line.error);
+        {
+            std::shared_lock lock(m_trace->mutex());
+            for (PrintedLine& line : printed) {
+                if (line.worker < m_trace->laneCount())
+                    line.workerName = m_trace->lane(line.worker).info.name;
+            }
         }
+        for (const PrintedLine& line : printed)
+            m_onOutput(line);
     }
     return moved;
 }

@@ -22,9 +22,17 @@ namespace interleave {
 /// in order (a reaped process's ring is emptied before its exit is recorded).
 class Collector {
 public:
-    /// Receives each printed line as it is collected (for a terminal echo), outside any lock.
-    using OutputHandler =
-        std::function<void(const std::string& worker, const std::string& text, bool error)>;
+    /// One printed line as it is collected.
+    struct PrintedLine {
+        std::uint64_t t = 0;
+        std::uint16_t worker = kNoWorker;
+        std::string workerName;
+        std::string text;
+        bool error = false;
+    };
+    /// Receives each printed line as it is collected (terminal echo, GUI console), on the
+    /// collector thread, outside any lock.
+    using OutputHandler = std::function<void(const PrintedLine& line)>;
 
     Collector(SharedSegment& segment, std::shared_ptr<TraceStore> trace, OutputHandler onOutput);
     ~Collector();
@@ -38,12 +46,6 @@ public:
     std::uint64_t eventsCollected() const { return m_events.load(std::memory_order_relaxed); }
 
 private:
-    struct PrintedLine {
-        std::uint16_t worker;
-        std::string text;
-        bool error;
-    };
-
     void loop();
     /// One sweep over all rings; returns the number of events moved.
     std::size_t pass();

@@ -2,6 +2,7 @@
 
 #include "base/errors.h"
 #include "base/futex.h"
+#include "base/threadname.h"
 
 #include <cerrno>
 #include <csignal>
@@ -231,6 +232,7 @@ void ProcessSupervisor::reap()
 
 void ProcessSupervisor::loop()
 {
+    nameThisThread("il-processes");
     for (;;) {
         std::vector<pollfd> fds;
         fds.push_back(pollfd{m_wakeFd, POLLIN, 0});

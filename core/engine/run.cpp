@@ -1,6 +1,7 @@
 #include "engine/run.h"
 
 #include "base/futex.h"
+#include "base/threadname.h"
 #include "engine/machineinfo.h"
 #include "engine/processsupervisor.h"
 #include "engine/sampler.h"
@@ -76,6 +77,21 @@ Run::~Run()
 std::uint64_t Run::eventsCollected() const
 {
     return m_collector ? m_collector->eventsCollected() : 0;
+}
+
+RingTotals Run::ringTotals() const
+{
+    RingTotals totals;
+    if (!m_segment)
+        return totals;
+    for (std::uint32_t index = 0; index < m_segment->slotCount(); ++index) {
+        const RingControl& ring = m_segment->slot(index).ring;
+        totals.fullWaits += ring.fullWaits.load(std::memory_order_relaxed);
+        totals.stallNs += ring.stallNs.load(std::memory_order_relaxed);
+        totals.dropped += ring.dropped.load(std::memory_order_relaxed);
+    }
+    totals.stringsDropped = m_segment->header().stringsDropped.load(std::memory_order_relaxed);
+    return totals;
 }
 
 void Run::start()
@@ -200,6 +216,7 @@ void Run::runThread(std::uint32_t slot)
     WorkerContext context(
         WorkerContext::Setup{&*m_segment, slot, m_gil.get(), &m_config.parameters, this});
     const std::string role(m_segment->strings().lookup(m_segment->slot(slot).roleString));
+    nameThisThread(context.name());
     std::string error;
     if (runWorkerBody(context, *m_config.scenario, role, error) == EndReason::Failed)
         fail("failed", "worker '" + context.name() + "' failed: " + error);
@@ -269,6 +286,7 @@ void Run::waitForThreads(bool daemons)
 
 void Run::supervise()
 {
+    nameThisThread("il-run");
     SharedSegment& segment = *m_segment;
     // 1. The main lane's code returns (or is stopped).
     WorkerSlot& main = segment.slot(m_mainSlot);

@@ -4,6 +4,7 @@
 #include "runtime/workerlauncher.h"
 #include "scenario/parameters.h"
 #include "shm/sharedsegment.h"
+#include "trace/tracemodel.h"
 
 #include <atomic>
 #include <chrono>
@@ -62,6 +63,8 @@ public:
     /// The live trace; final (with results) once finished().
     std::shared_ptr<TraceStore> trace() const { return m_trace; }
     std::uint64_t eventsCollected() const;
+    /// Ring health so far (full-ring waits, drops), read live from the shared segment.
+    RingTotals ringTotals() const;
 
     WorkerHandle startThread(WorkerContext& parent, const WorkerRequest& request) override;
     WorkerHandle startProcess(WorkerContext& parent, const WorkerRequest& request) override;

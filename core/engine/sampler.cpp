@@ -1,5 +1,7 @@
 #include "engine/sampler.h"
 
+#include "base/threadname.h"
+
 #include <cerrno>
 #include <charconv>
 #include <cstdio>
@@ -83,6 +85,7 @@ void Sampler::closeTracked(Tracked& tracked)
 
 void Sampler::loop()
 {
+    nameThisThread("il-sampler");
     auto nextCores = std::chrono::steady_clock::now() + m_coreInterval;
     std::unique_lock lock(m_mutex);
     while (!m_stop) {

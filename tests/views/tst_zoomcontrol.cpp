@@ -1,0 +1,84 @@
+#include "timeline/zoomcontrol.h"
+
+#include <QSignalSpy>
+#include <QtTest>
+
+using namespace interleave;
+
+class TestZoomControl : public QObject {
+    Q_OBJECT
+private slots:
+    void zoomKeepsTheAnchorInPlace()
+    {
+        ZoomControl zoom;
+        zoom.setTraceRange(0, 1'000'000);
+        zoom.setWindow(0, 1'000'000);
+        zoom.zoom(4.0, 250'000);
+        QCOMPARE(zoom.windowDuration(), 250'000ull);
+        // The anchor was a quarter into the window and still is.
+        QCOMPARE(zoom.windowStart() + zoom.windowDuration() / 4, 250'000ull);
+        zoom.zoom(0.25, 250'000);
+        QCOMPARE(zoom.windowStart(), 0ull);
+        QCOMPARE(zoom.windowEnd(), 1'000'000ull);
+    }
+
+    void windowNeverNarrowerThanTheMinimum()
+    {
+        ZoomControl zoom;
+        zoom.setTraceRange(0, 1'000'000);
+        for (int i = 0; i < 100; ++i)
+            zoom.zoom(10.0, 500'000);
+        QCOMPARE(zoom.windowDuration(), ZoomControl::kMinimumWindow);
+    }
+
+    void panStopsHalfAWindowPastTheEnds()
+    {
+        ZoomControl zoom;
+        zoom.setTraceRange(1'000'000, 2'000'000);
+        zoom.setWindow(1'400'000, 1'500'000);
+        zoom.pan(10'000'000);
+        QCOMPARE(zoom.windowEnd(), 2'050'000ull);
+        zoom.pan(-10'000'000);
+        QCOMPARE(zoom.windowStart(), 950'000ull);
+    }
+
+    void aGrowingTraceIsFollowed()
+    {
+        ZoomControl zoom;
+        zoom.setTraceRange(0, 1'000);
+        QCOMPARE(zoom.follow(), ZoomControl::Follow::Fit);
+        zoom.setTraceRange(0, 5'000);
+        QCOMPARE(zoom.windowEnd(), 5'078ull); // fit: the whole run (+1/64), growing
+        zoom.setWindow(4'000, 5'000);         // zoomed in at the newest time
+        QCOMPARE(zoom.follow(), ZoomControl::Follow::Tail);
+        zoom.setTraceRange(0, 9'000);
+        QCOMPARE(zoom.windowStart(), 8'000ull);
+        QCOMPARE(zoom.windowEnd(), 9'000ull);
+        zoom.setWindow(1'000, 2'000); // looking back: stay put
+        QCOMPARE(zoom.follow(), ZoomControl::Follow::None);
+        zoom.setTraceRange(0, 20'000);
+        QCOMPARE(zoom.windowStart(), 1'000ull);
+        zoom.fitAll();
+        QCOMPARE(zoom.windowStart(), 0ull);
+        QCOMPARE(zoom.windowEnd(), 20'312ull);
+    }
+
+    void selectionAndZoomToIt()
+    {
+        ZoomControl zoom;
+        zoom.setTraceRange(0, 1'000'000);
+        QSignalSpy selected(&zoom, &ZoomControl::selectionChanged);
+        zoom.setSelection(700'000, 300'000); // dragged right to left
+        QCOMPARE(selected.count(), 1);
+        QVERIFY(zoom.hasSelection());
+        QCOMPARE(zoom.selectionStart(), 300'000ull);
+        zoom.zoomToSelection();
+        QCOMPARE(zoom.windowStart(), 300'000ull);
+        QCOMPARE(zoom.windowEnd(), 700'000ull);
+        zoom.clearSelection();
+        QVERIFY(!zoom.hasSelection());
+    }
+};
+
+QTEST_APPLESS_MAIN(TestZoomControl)
+#include "tst_zoomcontrol.moc"

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <QWidget>
+
+class QLineEdit;
+class QTreeWidget;
+class QTreeWidgetItem;
+
+namespace interleave {
+
+/// The scenario catalogue, grouped (threads, processes, locks & races, queues & pipes, pools,
+/// GIL), with a filter box.
+class ScenarioBrowser : public QWidget {
+    Q_OBJECT
+public:
+    explicit ScenarioBrowser(QWidget* parent = nullptr);
+
+    QString currentId() const;
+    /// Selects the scenario with this id; false if there is none.
+    bool select(const QString& id);
+
+signals:
+    void scenarioSelected(const QString& id);
+    /// Double-click or Enter: run it.
+    void scenarioActivated(const QString& id);
+
+private:
+    void filter(const QString& text);
+
+    QLineEdit* m_filter;
+    QTreeWidget* m_tree;
+};
+
+} // namespace interleave

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace interleave {
+
+/// A visible time window [start, end) mapped onto `width` pixels starting at x0. Times are
+/// absolute nanoseconds; every conversion works relative to the window in doubles, so deep zoom
+/// into a long trace loses no precision.
+struct Viewport {
+    std::uint64_t start = 0;
+    std::uint64_t end = 1;
+    double x0 = 0;
+    double width = 1;
+
+    double nsPerPixel() const { return double(end - start) / width; }
+};
+
+inline double timeToX(std::uint64_t t, const Viewport& v)
+{
+    const double offset = t >= v.start ? double(t - v.start) : -double(v.start - t);
+    return v.x0 + offset * v.width / double(v.end - v.start);
+}
+std::uint64_t xToTime(double x, const Viewport& viewport);
+
+/// One mark on the time ruler.
+struct Tick {
+    std::uint64_t t = 0;
+    double x = 0;
+    bool major = false;
+    std::string label; ///< Only on major ticks: time since `origin`.
+};
+
+/// Ticks at 1-2-5 steps, majors at least `minimumSpacing` pixels apart, labelled relative to
+/// `origin` in a unit that suits the step (ns, µs, ms, s).
+std::vector<Tick> rulerTicks(const Viewport& viewport, std::uint64_t origin,
+                             double minimumSpacing = 90.0);
+
+/// The major tick step (ns) rulerTicks() would use.
+std::uint64_t tickStep(const Viewport& viewport, double minimumSpacing = 90.0);
+
+/// "1.5 s", "250 ms", "12.5 µs", "800 ns": an offset with just the digits `step` needs.
+std::string formatOffset(std::int64_t ns, std::uint64_t step);
+
+/// A duration with four significant digits, for tooltips: "12.35 ms".
+std::string formatPrecise(std::uint64_t ns);
+
+} // namespace interleave

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "timeline/lanelayout.h"
+#include "trace/analysis.h"
+#include "trace/spanpyramid.h"
+
+#include <QObject>
+#include <memory>
+#include <vector>
+
+namespace interleave {
+
+class TraceStore;
+
+/// What the timeline shows, kept current: the trace, a span pyramid per lane (level of detail),
+/// the lane layout and the lost updates of any race. While a run records, refresh() pulls in
+/// only what is new, under the trace's read lock.
+class TimelineModel : public QObject {
+    Q_OBJECT
+public:
+    explicit TimelineModel(QObject* parent = nullptr);
+
+    /// Shows a trace; `live` while its run still records.
+    void setTrace(std::shared_ptr<TraceStore> trace, bool live);
+    /// Live: takes in new lanes and spans. Emits changed() (and layoutChanged() if lanes moved).
+    void refresh();
+    /// The run ended and its trace was finalised: spans are final, rebuild everything.
+    void finish();
+    void clear();
+
+    std::shared_ptr<TraceStore> trace() const { return m_trace; }
+    bool hasTrace() const { return m_trace != nullptr; }
+    bool live() const { return m_live; }
+    /// Time zero of the ruler: the start of the run.
+    std::uint64_t origin() const { return m_origin; }
+    /// The newest time to show: the end of the run, or now while recording.
+    std::uint64_t end() const { return m_end; }
+
+    const LaneLayout& layout() const { return m_layout; }
+    const SpanPyramid& pyramid(std::uint16_t lane) const { return m_pyramids[lane]; }
+    std::size_t laneCount() const { return m_pyramids.size(); }
+    /// Every lost update of every shared value (empty until the run is final).
+    const std::vector<LostUpdate>& lostUpdates() const { return m_lostUpdates; }
+
+    void setMetrics(const LaneMetrics& metrics);
+    const LaneMetrics& metrics() const { return m_metrics; }
+
+signals:
+    void changed();
+    void layoutChanged();
+
+private:
+    void rebuildLayout();
+    void computeLostUpdates();
+
+    std::shared_ptr<TraceStore> m_trace;
+    bool m_live = false;
+    std::uint64_t m_origin = 0;
+    std::uint64_t m_end = 0;
+    std::vector<SpanPyramid> m_pyramids;
+    std::vector<std::int32_t> m_pids; ///< What the layout was built with, to notice changes.
+    LaneLayout m_layout;
+    LaneMetrics m_metrics;
+    std::vector<LostUpdate> m_lostUpdates;
+};
+
+} // namespace interleave

@@ -1,0 +1,73 @@
+#pragma once
+
+#include "theme.h"
+#include "timeline/timecoordinates.h"
+#include "trace/handover.h"
+#include "trace/tracemodel.h"
+
+#include <QRect>
+#include <QString>
+#include <QStringList>
+#include <optional>
+
+class QPainter;
+
+namespace interleave {
+
+class TimelineModel;
+class TraceStore;
+
+/// A span under the mouse or picked by a click.
+struct SpanRef {
+    std::uint16_t lane = 0;
+    StateSpan span;
+};
+
+/// Everything one frame of the timeline needs: built per paint, kept by nobody. The render
+/// passes below are free functions of it, so the widget, the export to pictures and the frame
+/// benchmark draw exactly the same thing. Callers hold the trace's read lock while painting.
+struct TimelineFrame {
+    const TimelineModel* model = nullptr;
+    const TraceStore* trace = nullptr;
+    const Theme* theme = nullptr;
+    Viewport viewport;     ///< Time window across plotRect.
+    QRect plotRect;        ///< Where lanes are drawn (right of the headers, below the ruler).
+    QRect headerRect;      ///< Lane names, left of plotRect, same height.
+    QRect rulerRect;       ///< Above plotRect.
+    int scrollY = 0;       ///< Content offset of the lanes (vertical scrolling).
+    std::uint64_t now = 0; ///< Live: the current time, drawn as a line; 0 when not live.
+    std::optional<SpanRef> hover;
+    std::optional<SpanRef> picked;
+    std::optional<HandOver> handOver;
+    bool hasSelection = false;
+    std::uint64_t selectionStart = 0;
+    std::uint64_t selectionEnd = 0;
+    QStringList selectionLines; ///< Duration and per-state totals of the selection.
+};
+
+namespace render {
+
+/// Draws a whole frame: lanes, markers, races, hand-over, selection, ruler, headers.
+void frame(QPainter& painter, const TimelineFrame& f);
+
+void laneBackgrounds(QPainter& painter, const TimelineFrame& f);
+/// State spans of every visible lane at the level of detail the zoom needs.
+void spans(QPainter& painter, const TimelineFrame& f);
+/// Prints, queue put / get, pipe send / recv, value read / write, pool tasks, phase marks.
+void markers(QPainter& painter, const TimelineFrame& f);
+/// Lost updates: the overwritten write, the write that overwrote it, and a link.
+void lostUpdates(QPainter& painter, const TimelineFrame& f);
+void handOver(QPainter& painter, const TimelineFrame& f);
+void selection(QPainter& painter, const TimelineFrame& f);
+void ruler(QPainter& painter, const TimelineFrame& f);
+void headers(QPainter& painter, const TimelineFrame& f);
+
+/// Y of the middle of a lane's row in widget coordinates, or -1 when it is not on screen.
+int laneCenterY(const TimelineFrame& f, std::uint16_t lane);
+
+} // namespace render
+
+/// One line describing a hand-over, e.g. "lock released by Thread-1".
+QString describeHandOver(const TraceStore& trace, const HandOver& handOver);
+
+} // namespace interleave

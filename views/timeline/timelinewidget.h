@@ -1,0 +1,101 @@
+#pragma once
+
+#include "theme.h"
+#include "timeline/timelinerenderer.h"
+
+#include <QWidget>
+#include <optional>
+
+class QScrollBar;
+
+namespace interleave {
+
+class TimelineModel;
+struct LaneRow;
+class ZoomControl;
+
+/// The timeline: lane headers on the left, a time ruler on top, one lane per worker. Zoom with
+/// Ctrl+wheel, W/S or a pinch; pan by dragging, with A/D or the scroll bar; Shift+drag (or drag
+/// on the ruler) selects a range and shows its duration and time per state; F fits all, Z zooms
+/// to the selection. Hovering shows exact times and values; clicking a wait shows who let it go.
+class TimelineWidget : public QWidget {
+    Q_OBJECT
+public:
+    TimelineWidget(TimelineModel* model, ZoomControl* zoom, QWidget* parent = nullptr);
+
+    void setTheme(const Theme& theme);
+    const Theme& theme() const { return *m_theme; }
+    /// Width of the lane-name column; charts below line up with the plot after it.
+    int headerWidth() const { return m_headerWidth; }
+    QRect plotRect() const;
+    const std::optional<SpanRef>& pickedSpan() const { return m_picked; }
+    const std::optional<HandOver>& shownHandOver() const { return m_handOver; }
+    /// The frame as it would be painted now (for export of the current view).
+    TimelineFrame currentFrame() const;
+
+    /// The span at a widget position (exact, finest level), if any.
+    std::optional<SpanRef> spanAt(QPoint position) const;
+    /// Picks a span as a click would (tests, keyboard navigation).
+    void pick(const std::optional<SpanRef>& span);
+
+    QSize sizeHint() const override { return {1000, 420}; }
+
+signals:
+    void spanPicked();
+    /// The plot area moved: x of its left edge and its width (charts align to it).
+    void plotGeometryChanged(int left, int width);
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+    void leaveEvent(QEvent* event) override;
+    bool event(QEvent* event) override;
+
+private:
+    Viewport viewport() const;
+    QRect rulerRect() const;
+    QRect headerRect() const;
+    void updateScrollBars();
+    /// The worker lane row under `position`, or null (header rows, outside the plot).
+    const LaneRow* laneRowAt(QPoint position) const;
+    /// Schedules a repaint of the ruler, headers and lanes, not of the scroll bars.
+    void updateDrawing();
+    void onHorizontalScroll(int value);
+    void updateSelectionSummary();
+    void showTooltip(QPoint position);
+    QString spanTooltip(const SpanRef& span) const;
+    /// The event marker within a few pixels of a position, as (lane, event index).
+    std::optional<std::pair<std::uint16_t, std::size_t>> eventAt(QPoint position) const;
+    QString eventTooltip(std::uint16_t lane, std::size_t index) const;
+    void zoomAt(double factor, double x);
+
+    TimelineModel* m_model;
+    ZoomControl* m_zoom;
+    const Theme* m_theme;
+    QScrollBar* m_horizontal;
+    QScrollBar* m_vertical;
+    int m_headerWidth = 190;
+    int m_rulerHeight = 26;
+    int m_scrollY = 0;
+    bool m_updatingScrollBars = false;
+
+    enum class Drag { None, Pan, Select };
+    Drag m_drag = Drag::None;
+    QPoint m_pressPosition;
+    std::uint64_t m_pressTime = 0;
+    std::uint64_t m_pressWindowStart = 0;
+    bool m_moved = false;
+
+    std::optional<SpanRef> m_hover;
+    std::optional<SpanRef> m_picked;
+    std::optional<HandOver> m_handOver;
+    QStringList m_selectionLines;
+};
+
+} // namespace interleave
