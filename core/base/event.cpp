@@ -20,6 +20,7 @@ const char* eventKindName(EventKind kind)
     case EventKind::Mark: return "mark";
     case EventKind::TaskBegin: return "task";
     case EventKind::TaskEnd: return "task done";
+    case EventKind::Instant: return "instant";
     case EventKind::LockRequest: return "lock request";
     case EventKind::LockAcquire: return "lock acquire";
     case EventKind::LockRelease: return "lock release";

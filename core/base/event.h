@@ -27,6 +27,7 @@ enum class EventKind : std::uint8_t {
     Mark = 15,      ///< a = string id of a phase label ("baseline", "parallel"...).
     TaskBegin = 16, ///< A pool worker starts a task: object = pool's task queue, a = task index.
     TaskEnd = 17,   ///< a = task index, b = the task's result.
+    Instant = 18,   ///< An imported instant event: a = name string id, b = args string id.
 
     // Locks (object = lock id).
     LockRequest = 20,

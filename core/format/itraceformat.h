@@ -15,7 +15,7 @@ namespace interleave::itrace {
 
 inline constexpr unsigned char kMagic[8] = {0x89, 'I', 'T', 'R', '\r', '\n', 0x1A, '\n'};
 inline constexpr std::uint16_t kMajor = 1;
-inline constexpr std::uint16_t kMinor = 0;
+inline constexpr std::uint16_t kMinor = 1;
 inline constexpr std::size_t kHeaderSize = 64;
 inline constexpr std::size_t kTableEntrySize = 40;
 
@@ -28,8 +28,11 @@ enum class SectionType : std::uint32_t {
     Samples = 6,
     Results = 7,
     Rings = 8,
-    Spans = 9,     ///< Finalised state spans per lane, as the recording showed them.
-    Counters = 10, ///< Queue depth and core utilisation series.
+    Spans = 9,        ///< Finalised state spans per lane, as the recording showed them.
+    Counters = 10,    ///< Queue depth and core utilisation series.
+    Annotations = 11, ///< The user's notes (optional: 1.1).
+    View = 12,        ///< The saved viewport (optional: 1.1).
+    Imported = 13,    ///< Slices, flows, processes and lane order of an imported trace (1.1).
 };
 
 enum SectionFlag : std::uint32_t {

@@ -5,6 +5,7 @@
 #include "trace/tracestore.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -34,6 +35,9 @@ const char* sectionName(std::uint32_t type)
     case SectionType::Rings: return "rings";
     case SectionType::Spans: return "spans";
     case SectionType::Counters: return "counters";
+    case SectionType::Annotations: return "annotations";
+    case SectionType::View: return "view";
+    case SectionType::Imported: return "imported";
     }
     return "unknown";
 }
@@ -88,6 +92,7 @@ bool isKnownKind(std::uint8_t kind)
     case EventKind::Mark:
     case EventKind::TaskBegin:
     case EventKind::TaskEnd:
+    case EventKind::Instant:
     case EventKind::LockRequest:
     case EventKind::LockAcquire:
     case EventKind::LockRelease:
@@ -345,6 +350,7 @@ struct KindTable {
             object[k] = known[k] && usesObject(EventKind(k));
         }
         string[std::size_t(EventKind::Print)] = string[std::size_t(EventKind::Mark)] = true;
+        string[std::size_t(EventKind::Instant)] = true;
         for (EventKind k : {EventKind::WorkerSpawn, EventKind::JoinBegin, EventKind::JoinEnd})
             worker[std::size_t(k)] = true;
     }
@@ -399,7 +405,8 @@ std::vector<LaneBlob> readLaneIndex(ByteReader& r, const TraceStore& trace)
 /// lanes are independent, so a big trace loads several times faster. decode(blob, reader)
 /// gets a reader over the lane's decompressed bytes. Rethrows the first error.
 template <class Decode>
-void decodeLanesInParallel(const SectionData& s, std::vector<LaneBlob> blobs, Decode decode)
+void decodeLanesInParallel(const SectionData& s, std::vector<LaneBlob> blobs, Decode decode,
+                           const Progress& progress = {})
 {
     std::sort(blobs.begin(), blobs.end(),
               [](const LaneBlob& x, const LaneBlob& y) { return x.raw > y.raw; });
@@ -418,10 +425,18 @@ void decodeLanesInParallel(const SectionData& s, std::vector<LaneBlob> blobs, De
     }
     std::mutex errorMutex;
     std::exception_ptr error;
-    auto work = [&](const std::vector<LaneBlob>& bucket) {
+    std::atomic<std::size_t> decoded{0};
+    std::atomic<bool> stop{false};
+    // Only the calling thread reports (the callback may not be thread-safe); a cancel or an
+    // error stops the other threads at their next lane.
+    auto work = [&](const std::vector<LaneBlob>& bucket, bool reports) {
         try {
             std::vector<std::uint8_t> raw;
             for (const LaneBlob& blob : bucket) {
+                if (stop.load(std::memory_order_relaxed))
+                    return;
+                if (reports)
+                    progress.report(bytes > 0 ? double(decoded.load()) / double(bytes) : 0.0);
                 const std::uint8_t* frame = s.data + blob.offset;
                 const unsigned long long content = ZSTD_getFrameContentSize(frame, blob.stored);
                 if (content != blob.raw)
@@ -436,8 +451,10 @@ void decodeLanesInParallel(const SectionData& s, std::vector<LaneBlob> blobs, De
                                   s.name + " of lane " + std::to_string(blob.lane),
                                   s.fileOffset + blob.offset, 0);
                 decode(blob, reader);
+                decoded += blob.raw;
             }
         } catch (...) {
+            stop = true;
             std::lock_guard lock(errorMutex);
             if (!error)
                 error = std::current_exception();
@@ -445,8 +462,8 @@ void decodeLanesInParallel(const SectionData& s, std::vector<LaneBlob> blobs, De
     };
     std::vector<std::thread> pool;
     for (std::size_t t = 1; t < buckets.size(); ++t)
-        pool.emplace_back(work, std::cref(buckets[t]));
-    work(buckets[0]);
+        pool.emplace_back(work, std::cref(buckets[t]), false);
+    work(buckets[0], true);
     for (std::thread& thread : pool)
         thread.join();
     if (error)
@@ -455,7 +472,8 @@ void decodeLanesInParallel(const SectionData& s, std::vector<LaneBlob> blobs, De
 
 /// Events arrive column by column per lane and are validated and copied in bulk: kinds, object
 /// ids and every id a payload refers to are checked before anything is stored.
-std::pair<std::uint64_t, std::uint64_t> readEvents(const SectionData& s, TraceStore& trace)
+std::pair<std::uint64_t, std::uint64_t> readEvents(const SectionData& s, TraceStore& trace,
+                                                   const Progress& progress)
 {
     static const KindTable table;
     ByteReader index = s.reader();
@@ -465,70 +483,76 @@ std::pair<std::uint64_t, std::uint64_t> readEvents(const SectionData& s, TraceSt
     const std::size_t workers = trace.laneCount();
     std::vector<std::uint64_t> counts(workers, 0), lasts(workers, 0);
 
-    decodeLanesInParallel(s, blobs, [&](const LaneBlob& blob, ByteReader& r) {
-        const std::uint16_t lane = blob.lane;
-        const std::size_t n = std::size_t(r.count(7));
-        std::vector<std::uint64_t> times(n);
-        {
-            const std::uint8_t* p = r.here();
-            const std::uint8_t* end = p + r.remaining();
-            const std::uint8_t* start = p;
-            std::uint64_t t = 0;
-            for (std::size_t i = 0; i < n; ++i) {
-                std::uint64_t delta = 0;
-                if (!nextVarint(p, end, delta))
-                    r.fail("truncated times in lane " + std::to_string(lane));
-                if (delta > ~t)
-                    r.fail("time overflow in lane " + std::to_string(lane));
-                t += delta;
-                times[i] = t;
+    decodeLanesInParallel(
+        s, blobs,
+        [&](const LaneBlob& blob, ByteReader& r) {
+            const std::uint16_t lane = blob.lane;
+            const std::size_t n = std::size_t(r.count(7));
+            std::vector<std::uint64_t> times(n);
+            {
+                const std::uint8_t* p = r.here();
+                const std::uint8_t* end = p + r.remaining();
+                const std::uint8_t* start = p;
+                std::uint64_t t = 0;
+                for (std::size_t i = 0; i < n; ++i) {
+                    std::uint64_t delta = 0;
+                    if (!nextVarint(p, end, delta))
+                        r.fail("truncated times in lane " + std::to_string(lane));
+                    if (delta > ~t)
+                        r.fail("time overflow in lane " + std::to_string(lane));
+                    t += delta;
+                    times[i] = t;
+                }
+                r.take(std::size_t(p - start));
             }
-            r.take(std::size_t(p - start));
-        }
-        const std::uint8_t* kinds = r.take(n);
-        const std::uint8_t* flags = r.take(n);
-        const std::uint8_t* cpus = r.take(n * 2);
-        const std::uint8_t* objectIds = r.take(n * 2);
-        const std::uint64_t payloadSize = r.varint();
-        if (payloadSize != r.remaining())
-            r.fail("payload size does not match lane " + std::to_string(lane));
-        const std::uint8_t* payload = r.take(std::size_t(payloadSize));
+            const std::uint8_t* kinds = r.take(n);
+            const std::uint8_t* flags = r.take(n);
+            const std::uint8_t* cpus = r.take(n * 2);
+            const std::uint8_t* objectIds = r.take(n * 2);
+            const std::uint64_t payloadSize = r.varint();
+            if (payloadSize != r.remaining())
+                r.fail("payload size does not match lane " + std::to_string(lane));
+            const std::uint8_t* payload = r.take(std::size_t(payloadSize));
 
-        std::vector<std::uint32_t> checkpoints((n + EventColumns::kCheckpointEvery - 1) /
-                                               EventColumns::kCheckpointEvery);
-        const std::uint8_t* p = payload;
-        const std::uint8_t* end = payload + payloadSize;
-        for (std::size_t i = 0; i < n; ++i) {
-            if (i % EventColumns::kCheckpointEvery == 0)
-                checkpoints[i / EventColumns::kCheckpointEvery] = std::uint32_t(p - payload);
-            const std::uint8_t kind = kinds[i];
-            if (!table.known[kind])
-                r.fail("unknown event kind " + std::to_string(kind) + " in lane " +
-                       std::to_string(lane) + " at index " + std::to_string(i));
-            if (table.object[kind]) {
-                std::uint16_t object = 0;
-                std::memcpy(&object, objectIds + 2 * i, 2);
-                if (object >= objects)
-                    r.fail("event refers to unknown object " + std::to_string(object));
+            std::vector<std::uint32_t> checkpoints((n + EventColumns::kCheckpointEvery - 1) /
+                                                   EventColumns::kCheckpointEvery);
+            const std::uint8_t* p = payload;
+            const std::uint8_t* end = payload + payloadSize;
+            for (std::size_t i = 0; i < n; ++i) {
+                if (i % EventColumns::kCheckpointEvery == 0)
+                    checkpoints[i / EventColumns::kCheckpointEvery] = std::uint32_t(p - payload);
+                const std::uint8_t kind = kinds[i];
+                if (!table.known[kind])
+                    r.fail("unknown event kind " + std::to_string(kind) + " in lane " +
+                           std::to_string(lane) + " at index " + std::to_string(i));
+                if (table.object[kind]) {
+                    std::uint16_t object = 0;
+                    std::memcpy(&object, objectIds + 2 * i, 2);
+                    if (object >= objects)
+                        r.fail("event refers to unknown object " + std::to_string(object));
+                }
+                std::uint64_t a = 0, b = 0;
+                if (!nextVarint(p, end, a) || !nextVarint(p, end, b))
+                    r.fail("truncated payload in lane " + std::to_string(lane));
+                if (table.string[kind] && a >= strings)
+                    r.fail("event refers to unknown string " + std::to_string(a));
+                if (kind == std::uint8_t(EventKind::Instant) &&
+                    ((b & 1) != 0 || (b >> 1) >= strings))
+                    r.fail("event refers to unknown string " + std::to_string(b >> 1));
+                if (table.worker[kind] && a >= workers)
+                    r.fail("event refers to unknown worker " + std::to_string(a));
             }
-            std::uint64_t a = 0, b = 0;
-            if (!nextVarint(p, end, a) || !nextVarint(p, end, b))
-                r.fail("truncated payload in lane " + std::to_string(lane));
-            if (table.string[kind] && a >= strings)
-                r.fail("event refers to unknown string " + std::to_string(a));
-            if (table.worker[kind] && a >= workers)
-                r.fail("event refers to unknown worker " + std::to_string(a));
-        }
-        if (p != end)
-            r.fail("payload longer than its events in lane " + std::to_string(lane));
-        if (payloadSize > 0xFFFFFFF0u)
-            r.fail("lane payload too large");
-        trace.lane(lane).events.appendColumns(n, times.data(), kinds, flags, cpus, objectIds,
-                                              payload, std::size_t(payloadSize),
-                                              checkpoints.data());
-        counts[lane] = n;
-        lasts[lane] = n > 0 ? times[n - 1] : 0;
-    });
+            if (p != end)
+                r.fail("payload longer than its events in lane " + std::to_string(lane));
+            if (payloadSize > 0xFFFFFFF0u)
+                r.fail("lane payload too large");
+            trace.lane(lane).events.appendColumns(n, times.data(), kinds, flags, cpus, objectIds,
+                                                  payload, std::size_t(payloadSize),
+                                                  checkpoints.data());
+            counts[lane] = n;
+            lasts[lane] = n > 0 ? times[n - 1] : 0;
+        },
+        progress);
     std::uint64_t total = 0, last = 0;
     for (std::size_t i = 0; i < workers; ++i) {
         total += counts[i];
@@ -594,7 +618,7 @@ void readCounters(const SectionData& s, TraceStore& trace)
     for (std::uint64_t c = 0; c < count; ++c) {
         CounterSeries series;
         const std::uint8_t kind = r.u8();
-        if (kind > std::uint8_t(CounterKind::CoreUtilisation))
+        if (kind > std::uint8_t(CounterKind::Custom))
             r.fail("unknown counter kind " + std::to_string(kind));
         series.kind = CounterKind(kind);
         series.key = r.u16();
@@ -669,6 +693,102 @@ void readRings(const SectionData& s, TraceStore& trace)
     expectEnd(r);
 }
 
+void readAnnotations(const SectionData& s, TraceStore& trace)
+{
+    ByteReader r = s.reader();
+    const std::uint64_t count = r.count(19);
+    for (std::uint64_t i = 0; i < count; ++i) {
+        Annotation note;
+        note.start = r.u64();
+        note.end = r.u64();
+        note.lane = r.u16();
+        note.text = r.string();
+        if (note.end < note.start)
+            r.fail("annotation ends before it starts");
+        if (note.lane != kNoWorker && note.lane >= trace.laneCount())
+            r.fail("annotation on unknown lane " + std::to_string(note.lane));
+        trace.annotations.push_back(std::move(note));
+    }
+    expectEnd(r);
+}
+
+void readView(const SectionData& s, TraceStore& trace)
+{
+    ByteReader r = s.reader();
+    SavedView view;
+    view.start = r.u64();
+    view.end = r.u64();
+    view.selectionStart = r.u64();
+    view.selectionEnd = r.u64();
+    view.scrollY = std::max(0, r.i32());
+    expectEnd(r);
+    // A nonsensical view is not worth refusing the trace for: show everything instead.
+    if (view.valid() && view.selectionEnd >= view.selectionStart)
+        trace.view = view;
+}
+
+void readImported(const SectionData& s, TraceStore& trace)
+{
+    ByteReader r = s.reader();
+    trace.run.importedFrom = r.string();
+    if (trace.run.importedFrom.empty())
+        r.fail("imported trace without its source format");
+    const std::uint64_t processes = r.count(13);
+    for (std::uint64_t i = 0; i < processes; ++i) {
+        ProcessInfo process;
+        process.pid = r.i32();
+        process.name = r.string();
+        process.sortIndex = r.i64();
+        trace.processes.push_back(std::move(process));
+    }
+    const std::uint64_t lanes = r.count(8);
+    if (lanes != trace.laneCount())
+        r.fail("lane order for " + std::to_string(lanes) + " lanes but there are " +
+               std::to_string(trace.laneCount()));
+    for (std::uint64_t i = 0; i < lanes; ++i)
+        trace.lane(std::size_t(i)).info.sortIndex = r.i64();
+    const std::size_t strings = trace.stringCount();
+    const std::uint64_t flows = r.count(24);
+    for (std::uint64_t i = 0; i < flows; ++i) {
+        Flow flow;
+        flow.fromTime = r.u64();
+        flow.toTime = r.u64();
+        flow.fromLane = r.u16();
+        flow.toLane = r.u16();
+        flow.name = r.u32();
+        if (flow.fromLane >= lanes || flow.toLane >= lanes)
+            r.fail("flow between unknown lanes");
+        if (flow.name >= strings)
+            r.fail("flow refers to unknown string " + std::to_string(flow.name));
+        trace.flows.push_back(flow);
+    }
+    for (std::uint64_t lane = 0; lane < lanes; ++lane) {
+        const std::uint64_t count = r.count(16);
+        std::vector<Slice> slices(static_cast<std::size_t>(count));
+        std::uint64_t previousStart = 0;
+        for (Slice& slice : slices) {
+            const std::uint64_t zigzag = r.varint();
+            const auto delta = std::int64_t((zigzag >> 1) ^ (~(zigzag & 1) + 1));
+            slice.start = previousStart + std::uint64_t(delta);
+            const std::uint64_t duration = r.varint();
+            if (duration > ~slice.start)
+                r.fail("slice time overflow in lane " + std::to_string(lane));
+            slice.end = slice.start + duration;
+            slice.name = r.u32();
+            slice.category = r.u32();
+            slice.args = r.u32();
+            slice.depth = r.u16();
+            if (slice.name >= strings || slice.category >= strings || slice.args >= strings)
+                r.fail("slice refers to unknown string in lane " + std::to_string(lane));
+            if (slice.depth >= 1024)
+                r.fail("slice nested implausibly deep in lane " + std::to_string(lane));
+            previousStart = slice.start;
+        }
+        trace.lane(std::size_t(lane)).slices.assign(std::move(slices));
+    }
+    expectEnd(r);
+}
+
 } // namespace
 
 bool looksLikeItrace(const std::uint8_t* data, std::size_t size)
@@ -677,7 +797,8 @@ bool looksLikeItrace(const std::uint8_t* data, std::size_t size)
            std::memcmp(data, itrace::kMagic, sizeof itrace::kMagic) == 0;
 }
 
-std::shared_ptr<TraceStore> decodeTrace(const std::uint8_t* data, std::size_t size)
+std::shared_ptr<TraceStore> decodeTrace(const std::uint8_t* data, std::size_t size,
+                                        const Progress& progress)
 {
     if (!looksLikeItrace(data, size))
         throw FormatError("not an Interleave trace (unrecognised file header)");
@@ -688,7 +809,7 @@ std::shared_ptr<TraceStore> decodeTrace(const std::uint8_t* data, std::size_t si
         if (!byType.emplace(e.type, &e).second)
             corrupt(std::string("section '") + itrace::sectionName(e.type) + "' appears twice");
         const bool known = e.type >= std::uint32_t(SectionType::Metadata) &&
-                           e.type <= std::uint32_t(SectionType::Counters);
+                           e.type <= std::uint32_t(SectionType::Imported);
         if (!known && (e.flags & itrace::Optional) == 0)
             throw FormatError("trace needs a newer Interleave: unknown section type " +
                               std::to_string(e.type));
@@ -709,7 +830,9 @@ std::shared_ptr<TraceStore> decodeTrace(const std::uint8_t* data, std::size_t si
     readStrings(*section(SectionType::Strings, true), *trace);
     readWorkers(*section(SectionType::Workers, true), *trace);
     readObjects(*section(SectionType::Objects, true), *trace);
-    const auto [events, lastEvent] = readEvents(*section(SectionType::Events, true), *trace);
+    progress.report(0.02);
+    const auto [events, lastEvent] =
+        readEvents(*section(SectionType::Events, true), *trace, progress.stage(0.02, 0.85));
     readSpans(*section(SectionType::Spans, true), *trace);
     readCounters(*section(SectionType::Counters, true), *trace);
     if (auto samples = section(SectionType::Samples, false))
@@ -718,11 +841,18 @@ std::shared_ptr<TraceStore> decodeTrace(const std::uint8_t* data, std::size_t si
         readResults(*results, *trace);
     if (auto rings = section(SectionType::Rings, false))
         readRings(*rings, *trace);
+    if (auto notes = section(SectionType::Annotations, false))
+        readAnnotations(*notes, *trace);
+    if (auto view = section(SectionType::View, false))
+        readView(*view, *trace);
+    if (auto imported = section(SectionType::Imported, false))
+        readImported(*imported, *trace);
+    progress.report(1.0);
     trace->finishLoading(events, lastEvent);
     return trace;
 }
 
-std::shared_ptr<TraceStore> loadItrace(const std::string& path)
+std::shared_ptr<TraceStore> loadItrace(const std::string& path, const Progress& progress)
 {
     const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
@@ -734,8 +864,16 @@ std::shared_ptr<TraceStore> loadItrace(const std::string& path)
     }
     std::vector<std::uint8_t> bytes(std::size_t(st.st_size));
     std::size_t got = 0;
+    const Progress reading = progress.stage(0, 0.3);
+    constexpr std::size_t kSlice = 16u << 20;
     while (got < bytes.size()) {
-        const ssize_t n = read(fd, bytes.data() + got, bytes.size() - got);
+        try {
+            reading.report(double(got) / double(bytes.size()));
+        } catch (...) {
+            close(fd);
+            throw;
+        }
+        const ssize_t n = read(fd, bytes.data() + got, std::min(kSlice, bytes.size() - got));
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0) {
@@ -746,7 +884,7 @@ std::shared_ptr<TraceStore> loadItrace(const std::string& path)
         got += std::size_t(n);
     }
     close(fd);
-    return decodeTrace(bytes.data(), bytes.size());
+    return decodeTrace(bytes.data(), bytes.size(), progress.stage(0.3, 1.0));
 }
 
 } // namespace interleave

@@ -5,6 +5,7 @@
 #include "format/itraceformat.h"
 #include "trace/tracestore.h"
 
+#include <algorithm>
 #include <xxhash.h>
 #include <zstd.h>
 
@@ -122,11 +123,13 @@ std::vector<std::uint8_t> zstdCompress(const std::uint8_t* data, std::size_t siz
 
 /// Per-lane blobs, each its own zstd frame, behind an index (lane id, stored size, raw size):
 /// a reader decompresses and decodes lanes in parallel.
-template <class EncodeLane> ByteWriter perLane(const TraceStore& trace, EncodeLane encode)
+template <class EncodeLane>
+ByteWriter perLane(const TraceStore& trace, EncodeLane encode, const Progress& progress = {})
 {
     std::vector<std::vector<std::uint8_t>> frames(trace.laneCount());
     std::vector<std::uint64_t> rawSizes(trace.laneCount());
     for (std::size_t i = 0; i < trace.laneCount(); ++i) {
+        progress.report(double(i) / double(trace.laneCount()));
         ByteWriter blob;
         encode(trace.lane(i), blob);
         rawSizes[i] = blob.size();
@@ -146,36 +149,39 @@ template <class EncodeLane> ByteWriter perLane(const TraceStore& trace, EncodeLa
 
 /// Column by column per lane: delta-coded times, then kinds, flags, cpus, objects, payloads.
 /// Columns of like values compress far better than interleaved records.
-ByteWriter events(const TraceStore& trace)
+ByteWriter events(const TraceStore& trace, const Progress& progress)
 {
-    return perLane(trace, [](const Lane& lane, ByteWriter& w) {
-        const std::size_t count = lane.events.size();
-        w.varint(count);
-        std::vector<std::uint8_t> kinds, flags;
-        std::vector<std::uint16_t> cpus, objectIds;
-        ByteWriter payload;
-        kinds.reserve(count);
-        flags.reserve(count);
-        cpus.reserve(count);
-        objectIds.reserve(count);
-        std::uint64_t previous = 0;
-        lane.events.forEach(0, count, lane.info.id, [&](const Event& e) {
-            w.varint(e.tNs - previous);
-            previous = e.tNs;
-            kinds.push_back(std::uint8_t(e.kind));
-            flags.push_back(e.flags);
-            cpus.push_back(e.cpu);
-            objectIds.push_back(e.object);
-            payload.varint(e.a);
-            payload.varint((e.b << 1) ^ std::uint64_t(std::int64_t(e.b) >> 63));
-        });
-        w.raw(kinds.data(), kinds.size());
-        w.raw(flags.data(), flags.size());
-        w.raw(cpus.data(), cpus.size() * sizeof(std::uint16_t));
-        w.raw(objectIds.data(), objectIds.size() * sizeof(std::uint16_t));
-        w.varint(payload.size());
-        w.raw(payload.bytes().data(), payload.size());
-    });
+    return perLane(
+        trace,
+        [](const Lane& lane, ByteWriter& w) {
+            const std::size_t count = lane.events.size();
+            w.varint(count);
+            std::vector<std::uint8_t> kinds, flags;
+            std::vector<std::uint16_t> cpus, objectIds;
+            ByteWriter payload;
+            kinds.reserve(count);
+            flags.reserve(count);
+            cpus.reserve(count);
+            objectIds.reserve(count);
+            std::uint64_t previous = 0;
+            lane.events.forEach(0, count, lane.info.id, [&](const Event& e) {
+                w.varint(e.tNs - previous);
+                previous = e.tNs;
+                kinds.push_back(std::uint8_t(e.kind));
+                flags.push_back(e.flags);
+                cpus.push_back(e.cpu);
+                objectIds.push_back(e.object);
+                payload.varint(e.a);
+                payload.varint((e.b << 1) ^ std::uint64_t(std::int64_t(e.b) >> 63));
+            });
+            w.raw(kinds.data(), kinds.size());
+            w.raw(flags.data(), flags.size());
+            w.raw(cpus.data(), cpus.size() * sizeof(std::uint16_t));
+            w.raw(objectIds.data(), objectIds.size() * sizeof(std::uint16_t));
+            w.varint(payload.size());
+            w.raw(payload.bytes().data(), payload.size());
+        },
+        progress);
 }
 
 /// Per lane: spans as gap / duration varints (contiguous spans have gap 0), then states,
@@ -250,6 +256,73 @@ ByteWriter rings(const TraceStore& trace)
     return w;
 }
 
+ByteWriter annotations(const TraceStore& trace)
+{
+    ByteWriter w;
+    w.varint(trace.annotations.size());
+    for (const Annotation& note : trace.annotations) {
+        w.u64(note.start);
+        w.u64(note.end);
+        w.u16(note.lane);
+        w.string(note.text);
+    }
+    return w;
+}
+
+ByteWriter view(const TraceStore& trace)
+{
+    const SavedView& view = trace.view;
+    ByteWriter w;
+    w.u64(view.start);
+    w.u64(view.end);
+    w.u64(view.selectionStart);
+    w.u64(view.selectionEnd);
+    w.i32(view.scrollY);
+    return w;
+}
+
+/// What only imported traces have: the source format, processes, lane order, flows, and the
+/// slices of every lane (start as a delta from the previous slice's start, then duration).
+ByteWriter imported(const TraceStore& trace)
+{
+    ByteWriter w;
+    w.string(trace.run.importedFrom);
+    w.varint(trace.processes.size());
+    for (const ProcessInfo& process : trace.processes) {
+        w.i32(process.pid);
+        w.string(process.name);
+        w.i64(process.sortIndex);
+    }
+    w.varint(trace.laneCount());
+    for (std::size_t i = 0; i < trace.laneCount(); ++i)
+        w.i64(trace.lane(i).info.sortIndex);
+    w.varint(trace.flows.size());
+    for (const Flow& flow : trace.flows) {
+        w.u64(flow.fromTime);
+        w.u64(flow.toTime);
+        w.u16(flow.fromLane);
+        w.u16(flow.toLane);
+        w.u32(flow.name);
+    }
+    for (std::size_t i = 0; i < trace.laneCount(); ++i) {
+        const std::vector<Slice> slices = trace.lane(i).slices.all();
+        w.varint(slices.size());
+        std::uint64_t previousStart = 0;
+        for (const Slice& slice : slices) {
+            // Rows follow each other, so a start may go back: zigzag-code the delta.
+            const auto delta = std::int64_t(slice.start - previousStart);
+            w.varint((std::uint64_t(delta) << 1) ^ std::uint64_t(delta >> 63));
+            w.varint(slice.duration());
+            w.u32(slice.name);
+            w.u32(slice.category);
+            w.u32(slice.args);
+            w.u16(slice.depth);
+            previousStart = slice.start;
+        }
+    }
+    return w;
+}
+
 Section plain(SectionType type, ByteWriter&& w)
 {
     const std::uint64_t size = w.size();
@@ -262,22 +335,38 @@ Section compressed(SectionType type, ByteWriter&& w)
     return Section{type, itrace::Compressed, zstdCompress(raw.data(), raw.size()), raw.size()};
 }
 
+Section withFlags(Section section, std::uint32_t flags)
+{
+    section.flags |= flags;
+    return section;
+}
+
 } // namespace
 
-std::vector<std::uint8_t> encodeTrace(const TraceStore& trace)
+std::vector<std::uint8_t> encodeTrace(const TraceStore& trace, const Progress& progress)
 {
     std::vector<Section> sections;
+    progress.report(0);
     sections.push_back(plain(SectionType::Metadata, metadata(trace)));
     sections.push_back(compressed(SectionType::Strings, strings(trace)));
     sections.push_back(plain(SectionType::Workers, workers(trace)));
     sections.push_back(plain(SectionType::Objects, objects(trace)));
     // Compressed lane by lane inside (see perLane), not as a whole.
-    sections.push_back(plain(SectionType::Events, events(trace)));
+    sections.push_back(plain(SectionType::Events, events(trace, progress.stage(0.05, 0.8))));
     sections.push_back(plain(SectionType::Spans, spans(trace)));
+    progress.report(0.85);
     sections.push_back(compressed(SectionType::Counters, counters(trace)));
     sections.push_back(compressed(SectionType::Samples, samples(trace)));
     sections.push_back(plain(SectionType::Results, results(trace)));
     sections.push_back(plain(SectionType::Rings, rings(trace)));
+    if (!trace.annotations.empty())
+        sections.push_back(
+            withFlags(plain(SectionType::Annotations, annotations(trace)), itrace::Optional));
+    if (trace.view.valid())
+        sections.push_back(withFlags(plain(SectionType::View, view(trace)), itrace::Optional));
+    if (!trace.run.importedFrom.empty())
+        sections.push_back(compressed(SectionType::Imported, imported(trace)));
+    progress.report(0.95);
 
     ByteWriter file;
     file.raw(itrace::kMagic, sizeof itrace::kMagic);
@@ -309,12 +398,20 @@ std::vector<std::uint8_t> encodeTrace(const TraceStore& trace)
     return std::move(file.bytes());
 }
 
-void saveTrace(const TraceStore& trace, const std::string& path)
+void saveTrace(const TraceStore& trace, const std::string& path, const Progress& progress)
 {
-    const std::vector<std::uint8_t> bytes = encodeTrace(trace);
+    const std::vector<std::uint8_t> bytes = encodeTrace(trace, progress.stage(0, 0.7));
     AtomicFile file(path);
-    file.write(bytes.data(), bytes.size());
+    // In slices, so a save to a slow disk still moves the bar and can be cancelled; the
+    // temporary file is removed if it is.
+    constexpr std::size_t kSlice = 8u << 20;
+    const Progress writing = progress.stage(0.7, 1.0);
+    for (std::size_t done = 0; done < bytes.size(); done += kSlice) {
+        writing.report(double(done) / double(bytes.size()));
+        file.write(bytes.data() + done, std::min(kSlice, bytes.size() - done));
+    }
     file.commit();
+    progress.report(1.0);
 }
 
 } // namespace interleave

@@ -8,7 +8,7 @@
 
 namespace interleave {
 
-std::shared_ptr<TraceStore> loadTraceFile(const std::string& path)
+std::shared_ptr<TraceStore> loadTraceFile(const std::string& path, const Progress& progress)
 {
     std::ifstream probe(path, std::ios::binary);
     if (!probe)
@@ -17,7 +17,7 @@ std::shared_ptr<TraceStore> loadTraceFile(const std::string& path)
     probe.read(reinterpret_cast<char*>(head), sizeof head);
     if (looksLikeItrace(head, std::size_t(probe.gcount()))) {
         try {
-            return loadItrace(path);
+            return loadItrace(path, progress);
         } catch (const FormatError& e) {
             throw FormatError("'" + path + "': " + e.what());
         }

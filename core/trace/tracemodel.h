@@ -42,7 +42,8 @@ struct WorkerInfo {
     std::uint64_t startNs = 0; ///< 0 until it started.
     std::uint64_t endNs = 0;   ///< 0 until it ended.
     WorkerFate fate = WorkerFate::Unknown;
-    std::int32_t exitCode = 0; ///< Processes: exit status, or -signal.
+    std::int32_t exitCode = 0;  ///< Processes: exit status, or -signal.
+    std::int64_t sortIndex = 0; ///< Imported traces: order within the process (Chrome "M").
 };
 
 /// A lock, queue, value, pipe or GIL.
@@ -77,7 +78,9 @@ struct Interval {
     std::uint64_t end = 0;
 };
 
-enum class CounterKind : std::uint8_t { QueueDepth = 0, CoreUtilisation = 1 };
+/// Queue depth and core utilisation are Interleave's own; Custom counters come from imported
+/// traces (Chrome "C" events), named after their process and series.
+enum class CounterKind : std::uint8_t { QueueDepth = 0, CoreUtilisation = 1, Custom = 2 };
 
 /// A value over time (queue depth after each put/get, utilisation of a core per sample).
 struct CounterSeries {
@@ -114,6 +117,9 @@ struct RunInfo {
     std::string outcome = "completed"; ///< completed, cancelled, crashed, failed.
     std::string message;               ///< One line explaining a non-completed outcome.
     std::string version;               ///< Interleave version that recorded it.
+    /// Empty for Interleave's own recordings; else the format the trace was imported from
+    /// ("Chrome JSON"): its lanes show slices instead of Interleave's states.
+    std::string importedFrom;
 
     std::uint64_t durationNs() const { return endNs > startNs ? endNs - startNs : 0; }
 };
@@ -130,6 +136,58 @@ struct Results {
     const ResultValue* find(const std::string& name) const;
     std::optional<std::int64_t> integer(const std::string& name) const;
     std::optional<double> real(const std::string& name) const;
+};
+
+/// A note the user pinned to a moment or a range, and optionally to one lane; saved with the
+/// trace so a lecturer can prepare it.
+struct Annotation {
+    std::uint64_t start = 0;
+    std::uint64_t end = 0;          ///< Equal to start for a moment.
+    std::uint16_t lane = kNoWorker; ///< kNoWorker: the note is about every lane.
+    std::string text;
+
+    bool isRange() const { return end > start; }
+};
+
+/// Where the user was looking when the trace was saved, to reopen it at the same spot.
+struct SavedView {
+    std::uint64_t start = 0; ///< Visible window, absolute ns.
+    std::uint64_t end = 0;
+    std::uint64_t selectionStart = 0;
+    std::uint64_t selectionEnd = 0;
+    std::int32_t scrollY = 0; ///< Vertical scroll of the lanes, in pixels.
+
+    bool valid() const { return end > start; }
+};
+
+/// A named slice of an imported trace (Chrome "B"/"E" or "X" events). Slices nest: depth 0 is
+/// the outermost, and slices of one depth never overlap.
+struct Slice {
+    std::uint64_t start = 0;
+    std::uint64_t end = 0;
+    std::uint32_t name = 0;     ///< String id.
+    std::uint32_t category = 0; ///< String id.
+    std::uint32_t args = 0;     ///< String id of the event's args as compact JSON.
+    std::uint16_t depth = 0;
+    std::uint16_t reserved = 0;
+
+    std::uint64_t duration() const { return end - start; }
+};
+
+/// An arrow from a moment on one lane to a moment on another (Chrome flow events).
+struct Flow {
+    std::uint64_t fromTime = 0;
+    std::uint64_t toTime = 0;
+    std::uint16_t fromLane = 0;
+    std::uint16_t toLane = 0;
+    std::uint32_t name = 0; ///< String id.
+};
+
+/// A process of an imported trace: its name and place in the list (Chrome "M" events).
+struct ProcessInfo {
+    std::int32_t pid = 0;
+    std::string name;
+    std::int64_t sortIndex = 0;
 };
 
 /// Ring health over the run, summed over every ring.

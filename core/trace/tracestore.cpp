@@ -103,6 +103,15 @@ CounterSeries& TraceStore::counterFor(CounterKind kind, std::uint16_t key, const
     return m_counters.back();
 }
 
+const ProcessInfo* TraceStore::process(std::int32_t pid) const
+{
+    for (const ProcessInfo& info : processes) {
+        if (info.pid == pid)
+            return &info;
+    }
+    return nullptr;
+}
+
 const CounterSeries* TraceStore::counter(CounterKind kind, std::uint16_t key) const
 {
     for (const CounterSeries& series : m_counters) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "trace/eventcolumns.h"
+#include "trace/slicerows.h"
 #include "trace/statetracker.h"
 #include "trace/tracemodel.h"
 
@@ -32,6 +33,8 @@ struct Lane {
     std::vector<Interval> runnable; ///< Wanted a core but had none (derived at finalize).
     std::vector<WorkerSample> samples;
     StateTracker tracker;
+    /// Imported traces only: the lane's named slices, a row per nesting depth.
+    SliceRows slices;
 };
 
 /// The in-memory trace of one run: metadata, lanes, objects, strings, sampler data and results.
@@ -44,6 +47,13 @@ public:
     RunInfo run;
     RingTotals rings;
     Results results;
+    /// The user's notes, saved with the trace.
+    std::vector<Annotation> annotations;
+    /// Where the user was looking when it was saved (invalid: show everything).
+    SavedView view;
+    /// Imported traces: arrows between lanes, and the processes the lanes belong to.
+    std::vector<Flow> flows;
+    std::vector<ProcessInfo> processes;
 
     // Building.
     /// Creates or updates the lane for `identity.id` with who the worker is (name, role, kind,
@@ -83,6 +93,8 @@ public:
     const std::vector<Event>& samples() const { return m_samples; }
     const std::vector<CounterSeries>& counters() const { return m_counters; }
     const CounterSeries* counter(CounterKind kind, std::uint16_t key) const;
+    /// The imported process with this pid, or null.
+    const ProcessInfo* process(std::int32_t pid) const;
     std::uint64_t eventCount() const { return m_eventCount; }
     std::uint64_t lastEventTime() const { return m_lastEventNs; }
     bool finalized() const { return m_finalized; }

@@ -211,3 +211,159 @@ TEST_F(ItraceTest, SavingIntoAnUnwritableDirectoryFails)
 {
     EXPECT_THROW(saveTrace(*s_trace, "/proc/interleave/none.itrace"), SystemError);
 }
+
+TEST_F(ItraceTest, AnnotationsAndTheSavedViewRoundTrip)
+{
+    auto trace = decodeTrace(s_bytes.data(), s_bytes.size());
+    const std::uint64_t t0 = trace->run.startNs;
+    trace->annotations.push_back(Annotation{t0 + 1000, t0 + 1000, kNoWorker, "the creator starts"});
+    trace->annotations.push_back(Annotation{t0 + 5000, t0 + 90'000, 1, "queue fills — look here"});
+    trace->view = SavedView{t0 + 2000, t0 + 80'000, t0 + 3000, t0 + 4000, 24};
+    const auto bytes = encodeTrace(*trace);
+    const auto loaded = decodeTrace(bytes.data(), bytes.size());
+    ASSERT_EQ(loaded->annotations.size(), 2u);
+    EXPECT_EQ(loaded->annotations[0].text, "the creator starts");
+    EXPECT_FALSE(loaded->annotations[0].isRange());
+    EXPECT_EQ(loaded->annotations[1].text, "queue fills — look here");
+    EXPECT_EQ(loaded->annotations[1].lane, 1);
+    EXPECT_EQ(loaded->annotations[1].start, t0 + 5000);
+    EXPECT_EQ(loaded->annotations[1].end, t0 + 90'000);
+    EXPECT_EQ(loaded->view.start, t0 + 2000);
+    EXPECT_EQ(loaded->view.end, t0 + 80'000);
+    EXPECT_EQ(loaded->view.selectionStart, t0 + 3000);
+    EXPECT_EQ(loaded->view.selectionEnd, t0 + 4000);
+    EXPECT_EQ(loaded->view.scrollY, 24);
+    // Without notes or a view the sections are left out and nothing comes back.
+    EXPECT_TRUE(decodeTrace(s_bytes.data(), s_bytes.size())->annotations.empty());
+    EXPECT_FALSE(decodeTrace(s_bytes.data(), s_bytes.size())->view.valid());
+}
+
+TEST_F(ItraceTest, AnnotationsOnUnknownLanesAreRejected)
+{
+    auto trace = decodeTrace(s_bytes.data(), s_bytes.size());
+    trace->annotations.push_back(Annotation{10, 20, 999, "nowhere"});
+    const auto bytes = encodeTrace(*trace);
+    try {
+        decodeTrace(bytes.data(), bytes.size());
+        FAIL() << "accepted an annotation on lane 999";
+    } catch (const FormatError& e) {
+        EXPECT_NE(std::string(e.what()).find("annotation"), std::string::npos) << e.what();
+    }
+}
+
+namespace {
+
+/// A small imported trace: two processes, three lanes, nested slices, an instant, a flow and a
+/// custom counter.
+std::shared_ptr<TraceStore> importedTrace()
+{
+    auto trace = std::make_shared<TraceStore>();
+    trace->run.importedFrom = "Chrome JSON";
+    trace->run.title = "browser.json";
+    trace->run.startNs = 1'000;
+    trace->run.endNs = 900'000;
+    trace->processes = {ProcessInfo{10, "Browser", 1}, ProcessInfo{20, "Renderer", 0}};
+    for (std::uint16_t id = 0; id < 3; ++id) {
+        WorkerInfo info;
+        info.id = id;
+        info.name = id == 0 ? "CrBrowserMain" : id == 1 ? "IOThread" : "Compositor";
+        info.pid = id < 2 ? 10 : 20;
+        info.tid = 100 + id;
+        info.sortIndex = 5 - id;
+        trace->addLane(info);
+    }
+    const std::uint32_t draw = trace->addString("Draw");
+    const std::uint32_t layout = trace->addString("Layout");
+    const std::uint32_t category = trace->addString("blink");
+    const std::uint32_t args = trace->addString("{\"frame\":7}");
+    trace->lane(0).slices.assign({Slice{2'000, 500'000, draw, category, args, 0, 0},
+                                  Slice{10'000, 90'000, layout, category, 0, 1, 0},
+                                  Slice{600'000, 700'000, draw, category, 0, 0, 0}});
+    trace->lane(2).slices.assign({Slice{5'000, 6'000, layout, 0, 0, 0, 0}});
+    Event instant{};
+    instant.tNs = 50'000;
+    instant.worker = 1;
+    instant.kind = EventKind::Instant;
+    instant.a = trace->addString("navigationStart");
+    instant.b = args;
+    trace->appendEvent(instant);
+    trace->flows.push_back(Flow{400'000, 650'000, 0, 2, trace->addString("IPC")});
+    CounterSeries memory;
+    memory.kind = CounterKind::Custom;
+    memory.key = 0;
+    memory.name = "Browser: memory.used";
+    memory.append(3'000, 12.5);
+    memory.append(300'000, 40.0);
+    trace->loadCounters({memory});
+    trace->finishLoading(1, 50'000);
+    return trace;
+}
+
+} // namespace
+
+TEST_F(ItraceTest, ImportedTracesKeepSlicesFlowsProcessesAndCounters)
+{
+    const auto original = importedTrace();
+    const auto bytes = encodeTrace(*original);
+    const auto loaded = decodeTrace(bytes.data(), bytes.size());
+    EXPECT_EQ(loaded->run.importedFrom, "Chrome JSON");
+    ASSERT_EQ(loaded->processes.size(), 2u);
+    EXPECT_EQ(loaded->processes[1].name, "Renderer");
+    ASSERT_EQ(loaded->laneCount(), 3u);
+    EXPECT_EQ(loaded->lane(0).info.sortIndex, 5);
+    EXPECT_EQ(loaded->lane(2).info.sortIndex, 3);
+    const SliceRows& rows = loaded->lane(0).slices;
+    ASSERT_EQ(rows.depth(), 2);
+    ASSERT_EQ(rows.row(0).size(), 2u);
+    EXPECT_EQ(rows.row(0)[1].start, 600'000u);
+    EXPECT_EQ(loaded->string(rows.row(1)[0].name), "Layout");
+    EXPECT_EQ(loaded->string(rows.row(0)[0].args), "{\"frame\":7}");
+    EXPECT_EQ(loaded->lane(2).slices.sliceCount(), 1u);
+    ASSERT_EQ(loaded->lane(1).events.size(), 1u);
+    EXPECT_EQ(loaded->string(std::uint32_t(loaded->lane(1).events.at(0, 1).a)), "navigationStart");
+    ASSERT_EQ(loaded->flows.size(), 1u);
+    EXPECT_EQ(loaded->flows[0].toLane, 2);
+    EXPECT_EQ(loaded->string(loaded->flows[0].name), "IPC");
+    ASSERT_EQ(loaded->counters().size(), 1u);
+    EXPECT_EQ(loaded->counters()[0].kind, CounterKind::Custom);
+    EXPECT_EQ(loaded->counters()[0].values, (std::vector<double>{12.5, 40.0}));
+
+    // Truncated anywhere, the imported sections are rejected too.
+    for (std::size_t length = 0; length < bytes.size(); length += 7)
+        EXPECT_THROW(decodeTrace(bytes.data(), length), FormatError) << length;
+}
+
+TEST_F(ItraceTest, ProgressRisesToTheEndAndCancellingLeavesTheOldFile)
+{
+    const std::string directory = test::temporaryDirectory();
+    const std::string path = directory + "/progress.itrace";
+    std::vector<double> reported;
+    saveTrace(*s_trace, path, Progress([&](double f) {
+        reported.push_back(f);
+        return true;
+    }));
+    ASSERT_GE(reported.size(), 3u);
+    EXPECT_TRUE(std::is_sorted(reported.begin(), reported.end()));
+    EXPECT_DOUBLE_EQ(reported.back(), 1.0);
+    const auto size = std::filesystem::file_size(path);
+
+    // Cancelled half-way, the save throws Cancelled and leaves the old file alone.
+    int calls = 0;
+    EXPECT_THROW(saveTrace(*s_trace, path, Progress([&](double) { return ++calls < 3; })),
+                 Cancelled);
+    EXPECT_EQ(std::filesystem::file_size(path), size);
+    EXPECT_EQ(std::distance(std::filesystem::directory_iterator(directory),
+                            std::filesystem::directory_iterator()),
+              1);
+
+    reported.clear();
+    const auto loaded = loadTraceFile(path, Progress([&](double f) {
+                                          reported.push_back(f);
+                                          return true;
+                                      }));
+    EXPECT_EQ(loaded->eventCount(), s_trace->eventCount());
+    EXPECT_TRUE(std::is_sorted(reported.begin(), reported.end()));
+    EXPECT_DOUBLE_EQ(reported.back(), 1.0);
+    EXPECT_THROW(loadTraceFile(path, Progress([](double f) { return f < 0.5; })), Cancelled);
+    std::filesystem::remove_all(directory);
+}
