@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 #include <unistd.h>
 
 namespace interleave {
@@ -45,7 +46,10 @@ void writeMetadata(const TraceStore& trace, JsonWriter& json,
     for (std::size_t i = 0; i < trace.laneCount(); ++i) {
         const Lane& lane = trace.lane(i);
         const Ids ids = idsOf(trace, lane);
-        if (!processes.count(ids.pid)) {
+        if (const ProcessInfo* imported = trace.process(std::int32_t(ids.pid));
+            imported && !processes.count(ids.pid)) {
+            processes[ids.pid] = imported->name;
+        } else if (!processes.count(ids.pid)) {
             processes[ids.pid] = lane.info.kind == WorkerKind::Process
                                      ? lane.info.name + " (pid " + std::to_string(ids.pid) + ")"
                                      : "MainProcess (pid " + std::to_string(ids.pid) + ")";
@@ -67,12 +71,14 @@ void writeMetadata(const TraceStore& trace, JsonWriter& json,
             .field("tid", ids.tid)
             .key("args")
             .beginObject()
-            .field("sort_index", std::int64_t(lane.info.id))
+            .field("sort_index", trace.run.importedFrom.empty() ? std::int64_t(lane.info.id)
+                                                                : lane.info.sortIndex)
             .endObject()
             .endObject();
     }
     std::int64_t order = 0;
     for (const auto& [pid, name] : processes) {
+        ++order;
         json.beginObject()
             .field("ph", "M")
             .field("name", "process_name")
@@ -88,7 +94,9 @@ void writeMetadata(const TraceStore& trace, JsonWriter& json,
             .field("pid", pid)
             .key("args")
             .beginObject()
-            .field("sort_index", order++)
+            .field("sort_index", trace.process(std::int32_t(pid)) != nullptr
+                                     ? trace.process(std::int32_t(pid))->sortIndex
+                                     : order)
             .endObject()
             .endObject();
     }
@@ -125,6 +133,69 @@ void writeSpans(const TraceStore& trace, JsonWriter& json)
     }
 }
 
+/// An imported trace's slices go back out as complete events with their names and args.
+void writeSlices(const TraceStore& trace, JsonWriter& json)
+{
+    for (std::size_t i = 0; i < trace.laneCount(); ++i) {
+        const Lane& lane = trace.lane(i);
+        const Ids ids = idsOf(trace, lane);
+        for (int depth = 0; depth < lane.slices.depth(); ++depth) {
+            for (const Slice& slice : lane.slices.row(depth)) {
+                json.beginObject()
+                    .field("ph", "X")
+                    .field("cat", trace.string(slice.category))
+                    .field("name", trace.string(slice.name))
+                    .field("pid", ids.pid)
+                    .field("tid", ids.tid)
+                    .field("ts", micros(trace, slice.start))
+                    .field("dur", double(slice.duration()) / 1000.0);
+                if (slice.args != 0)
+                    json.key("args").rawValue(trace.string(slice.args));
+                json.endObject();
+            }
+        }
+        lane.events.forEach(0, lane.events.size(), lane.info.id, [&](const Event& e) {
+            if (e.kind != EventKind::Instant)
+                return;
+            json.beginObject()
+                .field("ph", "i")
+                .field("s", "t")
+                .field("name", trace.string(std::uint32_t(e.a)))
+                .field("pid", ids.pid)
+                .field("tid", ids.tid)
+                .field("ts", micros(trace, e.tNs));
+            if (e.b != 0)
+                json.key("args").rawValue(trace.string(std::uint32_t(e.b)));
+            json.endObject();
+        });
+    }
+}
+
+/// An imported trace's flow arrows, as s/f pairs.
+void writeFlows(const TraceStore& trace, JsonWriter& json)
+{
+    std::uint64_t id = 1'000'000'000;
+    for (const Flow& flow : trace.flows) {
+        const Ids from = idsOf(trace, trace.lane(flow.fromLane));
+        const Ids to = idsOf(trace, trace.lane(flow.toLane));
+        for (const auto& [phase, ids, t] :
+             {std::tuple{"s", from, flow.fromTime}, std::tuple{"f", to, flow.toTime}}) {
+            json.beginObject()
+                .field("ph", phase)
+                .field("cat", "flow")
+                .field("name", trace.string(flow.name))
+                .field("id", id)
+                .field("pid", ids.pid)
+                .field("tid", ids.tid)
+                .field("ts", micros(trace, t));
+            if (phase[0] == 'f')
+                json.field("bp", "e");
+            json.endObject();
+        }
+        ++id;
+    }
+}
+
 void writePrints(const TraceStore& trace, JsonWriter& json)
 {
     for (const OutputLine& line : outputLines(trace)) {
@@ -151,8 +222,10 @@ void writeCounters(const TraceStore& trace, JsonWriter& json)
     const std::int64_t pid = trace.laneCount() > 0 ? idsOf(trace, trace.lane(0)).pid : 1;
     for (const CounterSeries& series : trace.counters()) {
         const bool depth = series.kind == CounterKind::QueueDepth;
-        const std::string name =
-            depth ? "queue depth: " + series.name : series.name + " utilisation %";
+        const bool custom = series.kind == CounterKind::Custom;
+        const std::string name = depth    ? "queue depth: " + series.name
+                                 : custom ? series.name
+                                          : series.name + " utilisation %";
         for (std::size_t k = 0; k < series.times.size(); ++k) {
             json.beginObject()
                 .field("ph", "C")
@@ -163,6 +236,8 @@ void writeCounters(const TraceStore& trace, JsonWriter& json)
                 .beginObject();
             if (depth)
                 json.field("depth", series.values[k]);
+            else if (custom)
+                json.field("value", series.values[k]);
             else
                 json.field("busy", series.values[k] * 100.0);
             json.endObject().endObject();
@@ -252,19 +327,40 @@ void writeChromeJson(const TraceStore& trace, std::ostream& out)
     std::map<std::int64_t, std::string> processes;
     writeMetadata(trace, json, processes);
     writeSpans(trace, json);
+    writeSlices(trace, json);
     writePrints(trace, json);
     writeCounters(trace, json);
     writeHandOvers(trace, json);
+    writeFlows(trace, json);
     json.endArray();
     json.field("displayTimeUnit", "ms");
     json.key("otherData").beginObject();
     json.field("generator", "Interleave " + trace.run.version);
+    if (!trace.run.importedFrom.empty())
+        json.field("importedFrom", trace.run.importedFrom);
     json.field("scenario", trace.run.scenario);
     json.field("title", trace.run.title);
     for (const auto& [name, value] : trace.run.parameters)
         json.field("parameter." + name, value);
     json.field("outcome", trace.run.outcome);
     json.field("verdict", trace.results.verdict);
+    json.field("cores", std::int64_t(trace.run.machine.cores));
+    // Who each lane is, so that importing this file gives back the same lanes.
+    json.key("workers").beginArray();
+    for (std::size_t i = 0; i < trace.laneCount(); ++i) {
+        const WorkerInfo& info = trace.lane(i).info;
+        const Ids ids = idsOf(trace, trace.lane(i));
+        json.beginObject()
+            .field("id", std::int64_t(info.id))
+            .field("name", info.name)
+            .field("kind", workerKindName(info.kind))
+            .field("role", info.role)
+            .field("fate", workerFateName(info.fate))
+            .field("pid", ids.pid)
+            .field("tid", ids.tid)
+            .endObject();
+    }
+    json.endArray();
     json.endObject();
     json.endObject();
     out << '\n';

@@ -130,6 +130,13 @@ JsonWriter& JsonWriter::value(bool flag)
     return *this;
 }
 
+JsonWriter& JsonWriter::rawValue(std::string_view json)
+{
+    beforeValue();
+    m_out << json;
+    return *this;
+}
+
 JsonWriter& JsonWriter::null()
 {
     beforeValue();

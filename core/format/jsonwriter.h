@@ -29,6 +29,8 @@ public:
     JsonWriter& value(double number);
     JsonWriter& value(bool flag);
     JsonWriter& null();
+    /// A value that is already JSON text (an imported event's args), written as it is.
+    JsonWriter& rawValue(std::string_view json);
 
     /// key + value in one call.
     template <class T> JsonWriter& field(std::string_view name, const T& v)

@@ -1,6 +1,7 @@
 #include "format/traceloader.h"
 
 #include "base/errors.h"
+#include "format/chromeimport.h"
 #include "format/itracereader.h"
 
 #include <cerrno>
@@ -13,7 +14,7 @@ std::shared_ptr<TraceStore> loadTraceFile(const std::string& path, const Progres
     std::ifstream probe(path, std::ios::binary);
     if (!probe)
         throw SystemError("cannot open '" + path + "'", errno ? errno : ENOENT);
-    unsigned char head[8] = {};
+    unsigned char head[256] = {};
     probe.read(reinterpret_cast<char*>(head), sizeof head);
     if (looksLikeItrace(head, std::size_t(probe.gcount()))) {
         try {
@@ -22,7 +23,10 @@ std::shared_ptr<TraceStore> loadTraceFile(const std::string& path, const Progres
             throw FormatError("'" + path + "': " + e.what());
         }
     }
-    throw FormatError("'" + path + "' is not an Interleave trace");
+    if (looksLikeChromeJson(head, std::size_t(probe.gcount())))
+        return loadChromeJson(path, progress);
+    throw FormatError("'" + path +
+                      "' is neither an Interleave trace (.itrace) nor Chrome trace JSON");
 }
 
 } // namespace interleave

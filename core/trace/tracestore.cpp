@@ -178,6 +178,15 @@ void TraceStore::appendEvent(const Event& e)
     }
 }
 
+void TraceStore::loadEvent(const Event& e)
+{
+    if (e.worker == kNoWorker)
+        return;
+    ensureLane(e.worker).events.append(e);
+    ++m_eventCount;
+    m_lastEventNs = std::max(m_lastEventNs, e.tNs);
+}
+
 void TraceStore::appendSample(const Event& e)
 {
     m_samples.push_back(e);

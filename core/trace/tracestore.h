@@ -73,6 +73,8 @@ public:
     // Loading a saved trace: derived data comes from the file as it was recorded.
     /// Stores a sample without deriving anything from it.
     void loadSample(const Event& e);
+    /// Stores one of a lane's events without deriving states or counters from it (imports).
+    void loadEvent(const Event& e);
     void loadCounters(std::vector<CounterSeries> counters);
     /// Ends loading: the trace is final with `eventCount` events up to `lastEventNs`.
     void finishLoading(std::uint64_t eventCount, std::uint64_t lastEventNs);

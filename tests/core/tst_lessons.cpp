@@ -151,15 +151,6 @@ TEST(QueueWorkerThreads, EveryItemOnceAndJoinReturnsWhenAllAreDone)
     EXPECT_EQ(trace->run.outcome, "completed");
 }
 
-TEST(CpuCountProcesses, ProcessesSpreadOverAllCores)
-{
-    const auto trace = test::runScenario(
-        "cpu-count-processes", {{"iterations", "4"}, {"threads", "4"}, {"time_scale", "0.2"}});
-    EXPECT_TRUE(trace->results.lessonShown) << verdict(*trace);
-    EXPECT_EQ(trace->results.integer("cores_used_by_processes"), trace->results.integer("cores"));
-    EXPECT_EQ(trace->results.integer("max_threads_running_at_once"), 1);
-}
-
 TEST(StartCost, AProcessTakesLongerToStartThanAThread)
 {
     const auto trace = test::runScenario("start-cost");

@@ -1,0 +1,267 @@
+#include "base/errors.h"
+#include "format/chromeimport.h"
+#include "format/chromejson.h"
+#include "format/itracereader.h"
+#include "format/itracewriter.h"
+#include "format/traceloader.h"
+#include "testsupport.h"
+#include "trace/tracestore.h"
+
+#include <filesystem>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <sstream>
+
+using namespace interleave;
+
+namespace {
+
+std::string data(const std::string& name)
+{
+    return std::string(INTERLEAVE_TEST_DATA) + "/chrome/" + name;
+}
+
+const Lane& laneNamed(const TraceStore& trace, const std::string& name)
+{
+    const Lane* lane = test::laneNamed(trace, name);
+    if (lane == nullptr)
+        throw std::runtime_error("no lane " + name);
+    return *lane;
+}
+
+std::string sliceName(const TraceStore& trace, const Slice& slice)
+{
+    return trace.string(slice.name);
+}
+
+} // namespace
+
+TEST(ChromeImport, BeginEndAndCompleteEventsNestIntoRows)
+{
+    const auto trace = loadTraceFile(data("slices-array.json"));
+    EXPECT_EQ(trace->run.importedFrom, "Chrome JSON");
+    EXPECT_EQ(trace->run.title, "slices-array.json");
+    ASSERT_EQ(trace->laneCount(), 2u);
+    EXPECT_EQ(trace->lane(0).info.name, "CrBrowserMain");
+    EXPECT_EQ(trace->lane(1).info.name, "Thread 12");
+    ASSERT_NE(trace->process(1), nullptr);
+    EXPECT_EQ(trace->process(1)->name, "Browser");
+
+    // Times are nanoseconds from the earliest timestamp (100.5 µs), fractions kept.
+    const SliceRows& main = trace->lane(0).slices;
+    ASSERT_EQ(main.depth(), 2);
+    ASSERT_EQ(main.row(0).size(), 1u);
+    EXPECT_EQ(sliceName(*trace, main.row(0)[0]), "RunTask");
+    EXPECT_EQ(main.row(0)[0].start, 0u);
+    EXPECT_EQ(main.row(0)[0].end, 99'500u);
+    EXPECT_EQ(trace->string(main.row(0)[0].args), "{\"src\": \"loop\"}");
+    EXPECT_EQ(trace->string(main.row(0)[0].category), "toplevel");
+    ASSERT_EQ(main.row(1).size(), 2u);
+    EXPECT_EQ(sliceName(*trace, main.row(1)[0]), "Layout");
+    EXPECT_EQ(main.row(1)[0].start, 9'500u);
+    EXPECT_EQ(main.row(1)[0].end, 29'750u);
+    EXPECT_EQ(sliceName(*trace, main.row(1)[1]), "Paint");
+    EXPECT_EQ(main.row(1)[1].duration(), 10'000u);
+
+    // An E without its B is counted, a B never ended lasts to the end; P and O are skipped
+    // and reported, not fatal.
+    const SliceRows& other = trace->lane(1).slices;
+    ASSERT_EQ(other.row(0).size(), 2u);
+    EXPECT_EQ(sliceName(*trace, other.row(0)[1]), "Unfinished");
+    const std::string& message = trace->run.message;
+    EXPECT_NE(message.find("imported 13 events"), std::string::npos) << message;
+    EXPECT_NE(message.find("2 × P"), std::string::npos) << message;
+    EXPECT_NE(message.find("1 × O"), std::string::npos) << message;
+    EXPECT_NE(message.find("1 E without a B"), std::string::npos) << message;
+    EXPECT_NE(message.find("1 B never ended"), std::string::npos) << message;
+}
+
+TEST(ChromeImport, MetadataOrdersAndNamesProcessesAndThreads)
+{
+    const auto trace = loadTraceFile(data("metadata-object.json"));
+    ASSERT_EQ(trace->laneCount(), 3u);
+    // Renderer (sort index -1) before Browser (5); in Browser, IO (1) before Main (2).
+    EXPECT_EQ(trace->lane(0).info.name, "Compositor");
+    EXPECT_EQ(trace->lane(1).info.name, "IO");
+    EXPECT_EQ(trace->lane(2).info.name, "Main");
+    EXPECT_EQ(trace->lane(2).info.pid, 10);
+    EXPECT_EQ(trace->lane(2).info.tid, 100);
+    ASSERT_NE(trace->process(20), nullptr);
+    EXPECT_EQ(trace->process(20)->name, "Renderer");
+    EXPECT_EQ(trace->process(20)->sortIndex, -1);
+
+    // Instants become events on their lane, with name and args.
+    const Lane& compositor = laneNamed(*trace, "Compositor");
+    ASSERT_EQ(compositor.events.size(), 1u);
+    const Event vsync = compositor.events.at(0, compositor.info.id);
+    EXPECT_EQ(vsync.kind, EventKind::Instant);
+    EXPECT_EQ(trace->string(std::uint32_t(vsync.a)), "vsync");
+    EXPECT_EQ(trace->string(std::uint32_t(vsync.b)), "{\"frame\": 7}");
+    EXPECT_EQ(vsync.tNs, 6'000u);
+    const Lane& main = laneNamed(*trace, "Main");
+    ASSERT_EQ(main.events.size(), 1u);
+    EXPECT_EQ(main.events.at(0, main.info.id).tNs, 1'500u);
+
+    // Counters: one series per argument, named after their process.
+    std::map<std::string, std::vector<double>> series;
+    for (const CounterSeries& c : trace->counters()) {
+        EXPECT_EQ(c.kind, CounterKind::Custom);
+        series[c.name] = c.values;
+    }
+    EXPECT_EQ(series["Browser: memory.used"], (std::vector<double>{12, 30}));
+    EXPECT_EQ(series["Browser: memory.free"], (std::vector<double>{88, 70}));
+    EXPECT_EQ(series["Renderer: fps"], (std::vector<double>{59.5}));
+}
+
+TEST(ChromeImport, FlowsConnectTheirStepsAndBindIds)
+{
+    const auto trace = loadTraceFile(data("flows.json"));
+    ASSERT_EQ(trace->laneCount(), 3u);
+    const auto lane = [&](const std::string& name) { return laneNamed(*trace, name).info.id; };
+    struct Arrow {
+        std::uint16_t from, to;
+        std::uint64_t fromTime, toTime;
+        std::string name;
+    };
+    std::vector<Arrow> arrows;
+    for (const Flow& flow : trace->flows)
+        arrows.push_back(Arrow{flow.fromLane, flow.toLane, flow.fromTime, flow.toTime,
+                               trace->string(flow.name)});
+    ASSERT_EQ(arrows.size(), 4u);
+    auto has = [&](std::uint16_t from, std::uint16_t to, std::uint64_t a, std::uint64_t b) {
+        for (const Arrow& arrow : arrows) {
+            if (arrow.from == from && arrow.to == to && arrow.fromTime == a && arrow.toTime == b)
+                return true;
+        }
+        return false;
+    };
+    // Earliest timestamp 10 µs is time 0. s -> t -> f of "ipc" 7: two arrows.
+    EXPECT_TRUE(has(lane("Sender"), lane("Relay"), 2'000, 10'000));
+    EXPECT_TRUE(has(lane("Relay"), lane("Receiver"), 10'000, 20'000));
+    // The same id in another category is another flow.
+    EXPECT_TRUE(has(lane("Receiver"), lane("Sender"), 30'000, 40'000));
+    // bind_id: from the end of the producer to the start of the consumer.
+    EXPECT_TRUE(has(lane("Sender"), lane("Receiver"), 60'000, 70'000));
+}
+
+TEST(ChromeImport, AnArrayWithoutItsClosingBracketLoads)
+{
+    const auto trace = loadTraceFile(data("unterminated-array.json"));
+    ASSERT_EQ(trace->laneCount(), 1u);
+    EXPECT_EQ(trace->lane(0).slices.sliceCount(), 2u);
+}
+
+TEST(ChromeImport, StringTimestampsAndNamedPidsAreRead)
+{
+    const auto trace = parseChromeJson(
+        R"([{"ph":"X","name":"a","pid":"browser","tid":"main","ts":"5.25","dur":"1"},
+            {"ph":"X","name":"b","pid":"browser","tid":"main","ts":7,"dur":1}])",
+        "named");
+    ASSERT_EQ(trace->laneCount(), 1u);
+    ASSERT_EQ(trace->lane(0).slices.sliceCount(), 2u);
+    EXPECT_EQ(trace->lane(0).slices.row(0)[1].start, 1'750u);
+}
+
+TEST(ChromeImport, BrokenJsonIsRejectedWithAClearMessage)
+{
+    for (const std::string& text :
+         {std::string(R"({"traceEvents": [{"ph": "X", "ts": 1,)"), std::string(R"({"foo": 1})"),
+          std::string("[{\"ph\": \"X\", \"ts\": }]"), std::string("\"just a string\""),
+          std::string(R"({"traceEvents": {"ph": "X"}})")}) {
+        try {
+            parseChromeJson(text, "bad");
+            FAIL() << "accepted: " << text;
+        } catch (const FormatError& e) {
+            EXPECT_FALSE(std::string(e.what()).empty());
+        }
+    }
+    const std::string directory = test::temporaryDirectory();
+    std::ofstream(directory + "/cut.json") << R"({"traceEvents": [{"ph": "X", "name": "a")";
+    try {
+        loadTraceFile(directory + "/cut.json");
+        FAIL();
+    } catch (const FormatError& e) {
+        EXPECT_NE(std::string(e.what()).find("cut.json"), std::string::npos) << e.what();
+    }
+    std::ofstream(directory + "/notes.txt") << "hello";
+    try {
+        loadTraceFile(directory + "/notes.txt");
+        FAIL();
+    } catch (const FormatError& e) {
+        EXPECT_NE(std::string(e.what()).find("neither"), std::string::npos) << e.what();
+    }
+    std::filesystem::remove_all(directory);
+}
+
+TEST(ChromeImport, AnInterleaveExportComesBackAsTheSameRun)
+{
+    const auto run = test::runScenario("queue-sentinel", {{"items", "4"}, {"time_scale", "0.05"}});
+    std::ostringstream json;
+    writeChromeJson(*run, json);
+    const auto back = parseChromeJson(json.str(), "queue.json");
+    EXPECT_TRUE(back->run.importedFrom.empty());
+    EXPECT_EQ(back->run.scenario, "queue-sentinel");
+    EXPECT_EQ(back->run.title, run->run.title);
+    EXPECT_EQ(back->results.verdict, run->results.verdict);
+    EXPECT_EQ(back->run.parameters, run->run.parameters);
+    ASSERT_EQ(back->laneCount(), run->laneCount());
+    for (std::size_t i = 0; i < run->laneCount(); ++i) {
+        const Lane& a = run->lane(i);
+        const Lane& b = back->lane(i);
+        EXPECT_EQ(a.info.name, b.info.name);
+        EXPECT_EQ(a.info.kind, b.info.kind);
+        EXPECT_EQ(a.info.pid, b.info.pid);
+        ASSERT_EQ(a.spans.size(), b.spans.size()) << a.info.name;
+        for (std::size_t k = 0; k < a.spans.size(); ++k) {
+            // Times relative to the run's start survive exactly (µs with ns fractions).
+            EXPECT_EQ(a.spans[k].start - run->run.startNs, b.spans[k].start - back->run.startNs);
+            EXPECT_EQ(a.spans[k].duration(), b.spans[k].duration());
+            EXPECT_EQ(a.spans[k].state, b.spans[k].state);
+        }
+    }
+    // Queue depth and core utilisation come back as what they were.
+    for (const CounterSeries& original : run->counters()) {
+        const CounterSeries* copy = nullptr;
+        for (const CounterSeries& c : back->counters()) {
+            if (c.kind == original.kind && c.name == original.name)
+                copy = &c;
+        }
+        ASSERT_NE(copy, nullptr) << original.name;
+        ASSERT_EQ(copy->values.size(), original.values.size()) << original.name;
+        for (std::size_t k = 0; k < original.values.size(); ++k)
+            EXPECT_NEAR(copy->values[k], original.values[k], 1e-9);
+    }
+    // Printed lines are lines again.
+    std::size_t prints = 0, printsBack = 0;
+    for (std::size_t i = 0; i < run->laneCount(); ++i) {
+        run->lane(i).events.forEach(0, run->lane(i).events.size(), std::uint16_t(i),
+                                    [&](const Event& e) { prints += e.kind == EventKind::Print; });
+        back->lane(i).events.forEach(
+            0, back->lane(i).events.size(), std::uint16_t(i),
+            [&](const Event& e) { printsBack += e.kind == EventKind::Print; });
+    }
+    EXPECT_GT(prints, 0u);
+    EXPECT_EQ(prints, printsBack);
+}
+
+TEST(ChromeImport, AnImportedTraceSurvivesItraceAndJsonAgain)
+{
+    const auto imported = loadTraceFile(data("metadata-object.json"));
+    const auto bytes = encodeTrace(*imported);
+    const auto viaItrace = decodeTrace(bytes.data(), bytes.size());
+    std::ostringstream json;
+    writeChromeJson(*viaItrace, json);
+    const auto viaJson = parseChromeJson(json.str(), "again.json");
+    EXPECT_EQ(viaJson->run.importedFrom, "Chrome JSON");
+    for (const auto* trace : {viaItrace.get(), viaJson.get()}) {
+        ASSERT_EQ(trace->laneCount(), imported->laneCount());
+        for (std::size_t i = 0; i < imported->laneCount(); ++i) {
+            EXPECT_EQ(trace->lane(i).info.name, imported->lane(i).info.name);
+            EXPECT_EQ(trace->lane(i).slices.sliceCount(), imported->lane(i).slices.sliceCount());
+            EXPECT_EQ(trace->lane(i).events.size(), imported->lane(i).events.size());
+        }
+        EXPECT_EQ(trace->counters().size(), imported->counters().size());
+        ASSERT_NE(trace->process(20), nullptr);
+        EXPECT_EQ(trace->process(20)->name, "Renderer");
+    }
+}
