@@ -2,6 +2,8 @@
 
 #include "statepalette.h"
 
+#include <cmath>
+
 namespace interleave {
 
 namespace {
@@ -29,6 +31,28 @@ Theme makeLight()
     t.font = QFont("DejaVu Sans", 9);
     t.smallFont = QFont("DejaVu Sans", 8);
     t.boldFont = QFont("DejaVu Sans", 9, QFont::Bold);
+    t.annotation = QColor(0xB8, 0x86, 0x00);
+    return t;
+}
+
+/// For the back row of a lecture hall: everything larger, spans filling their lanes, lines
+/// and text darker than on the desk.
+Theme makeLecture()
+{
+    Theme t = makeLight();
+    t.kind = Theme::Kind::Lecture;
+    t.name = "lecture";
+    t.laneAlternate = QColor(0xF0, 0xF2, 0xF5);
+    t.headerBackground = QColor(0xEC, 0xEE, 0xF1);
+    t.groupBackground = QColor(0xD9, 0xDE, 0xE4);
+    t.text = QColor(0x00, 0x00, 0x00);
+    t.mutedText = QColor(0x33, 0x38, 0x40);
+    t.grid = QColor(0xB8, 0xBE, 0xC6);
+    t.font = QFont("DejaVu Sans", 13);
+    t.smallFont = QFont("DejaVu Sans", 11);
+    t.boldFont = QFont("DejaVu Sans", 13, QFont::Bold);
+    t.spanInset = 1;
+    t.arrow = QColor(0x00, 0x00, 0x00);
     return t;
 }
 
@@ -52,6 +76,7 @@ Theme makeDark()
     t.arrow = QColor(0xF0, 0xF0, 0xF0);
     t.lostUpdate = QColor(0xFF, 0x4D, 0x6A);
     t.marker = QColor(0xEE, 0xEE, 0xEE);
+    t.annotation = QColor(0xF2, 0xC1, 0x4E);
     return t;
 }
 
@@ -69,9 +94,27 @@ const Theme& Theme::dark()
     return theme;
 }
 
+const Theme& Theme::lecture()
+{
+    static const Theme theme = makeLecture();
+    return theme;
+}
+
 const Theme& Theme::byName(const QString& name)
 {
-    return name == "dark" ? dark() : light();
+    if (name == "dark")
+        return dark();
+    if (name == "lecture")
+        return lecture();
+    return light();
+}
+
+QColor Theme::sliceColor(std::uint32_t nameHash) const
+{
+    // Spread hues with the golden ratio; soft enough for dark text on light themes.
+    const double hue = std::fmod(double(nameHash % 4096) * 0.6180339887, 1.0);
+    return kind == Kind::Dark ? QColor::fromHslF(float(hue), 0.45f, 0.42f)
+                              : QColor::fromHslF(float(hue), 0.55f, 0.74f);
 }
 
 QColor Theme::stateColor(LaneState state) const

@@ -5,13 +5,15 @@
 #include <QColor>
 #include <QFont>
 #include <QString>
+#include <cstdint>
 
 namespace interleave {
 
 /// Colours and fonts of everything drawn: one object, built once, never inside paint().
-/// Light is the "lecture" look (high contrast on white); dark is for screens.
+/// Light is for the desk, lecture for a projector (large fonts, thick spans, high contrast on
+/// white), dark for screens.
 struct Theme {
-    enum class Kind { Light, Dark };
+    enum class Kind { Light, Lecture, Dark };
 
     Kind kind = Kind::Light;
     QString name;
@@ -33,15 +35,22 @@ struct Theme {
     QFont font;
     QFont smallFont;
     QFont boldFont;
+    /// Gap between a lane's edge and its spans: small makes thick spans.
+    int spanInset = 3;
+    QColor annotation; ///< Notes pinned to the timeline.
 
     static const Theme& light();
     static const Theme& dark();
+    static const Theme& lecture();
+    /// "light", "lecture" or "dark"; anything else is light.
     static const Theme& byName(const QString& name);
 
     /// The colour of a lane state (colour-blind-safe, see StatePalette), adjusted to the theme.
     QColor stateColor(LaneState state) const;
     /// A distinct colour per worker (console lines, core lanes, lane swatches).
     QColor workerColor(int worker) const;
+    /// A stable colour for a slice name of an imported trace.
+    QColor sliceColor(std::uint32_t nameHash) const;
 };
 
 } // namespace interleave

@@ -23,16 +23,24 @@ struct Command {
 const Command kCommands[] = {
     {"list", "list                          scenarios, one per line", listCommand},
     {"run",
-     "run SCENARIO [--set k=v]... [-o FILE.itrace] [--quiet]\n"
+     "run SCENARIO [--set k=v]... [-o FILE.itrace] [--quiet] [--export OUT.png ...]\n"
      "                                run a scenario on real threads and processes",
      runCommand},
     {"sweep",
      "sweep SCENARIO --param NAME=V1,V2,... [--repeat K] [--set k=v]... [-o DIR] [--json]\n"
      "                                run once per value; table of elapsed time and speedup",
      sweepCommand},
-    {"info", "info FILE [--json]            summarise a trace", infoCommand},
-    {"convert", "convert FILE -o OUT.json      write Chrome Trace Event JSON (Perfetto UI)",
+    {"info", "info FILE [--json]            summarise a trace (.itrace or Chrome JSON)",
+     infoCommand},
+    {"convert",
+     "convert FILE -o OUT.json|OUT.itrace\n"
+     "                                write Chrome Trace Event JSON (Perfetto UI) or .itrace",
      convertCommand},
+    {"export",
+     "export FILE -o OUT.png|OUT.svg|OUT.pdf [--size WxH] [--scale S] [--range A..B]\n"
+     "       [--theme lecture|light|dark] [--title TEXT] [--lanes A,B] [--no-charts]\n"
+     "                                a picture of the timeline, no display needed",
+     exportCommand},
 };
 
 int help()

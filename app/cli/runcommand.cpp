@@ -1,6 +1,7 @@
 #include "cli/arguments.h"
 #include "cli/commands.h"
 #include "cli/interrupt.h"
+#include "cli/pictureargs.h"
 #include "engine/run.h"
 #include "format/itracewriter.h"
 #include "scenario/registry.h"
@@ -16,8 +17,13 @@ namespace interleave::cli {
 
 int runCommand(const std::vector<std::string>& words)
 {
-    const Arguments args(words, {"--set", "-o", "--output"}, {"--quiet", "-q"});
-    args.expectPositionals(1, "interleave run SCENARIO [--set key=value]... [-o FILE.itrace]");
+    std::vector<std::string> valued = pictureValuedOptions();
+    valued.insert(valued.end(), {"--set", "-o", "--output", "--export"});
+    std::vector<std::string> flags = pictureFlags();
+    flags.insert(flags.end(), {"--quiet", "-q"});
+    const Arguments args(words, valued, flags);
+    args.expectPositionals(
+        1, "interleave run SCENARIO [--set key=value]... [-o FILE.itrace] [--export OUT.png]");
     const Scenario& scenario = requireScenario(args.positionals()[0]);
     std::vector<std::pair<std::string, std::string>> assignments;
     for (const std::string& text : args.values("--set"))
@@ -27,6 +33,9 @@ int runCommand(const std::vector<std::string>& words)
     if (output.empty())
         output = scenario.info().id + "-" + timestamp() + ".itrace";
     const bool quiet = args.flag("--quiet") || args.flag("-q");
+    const std::optional<std::string> picture = args.value("--export");
+    if (picture)
+        requirePictureName(*picture);
 
     RunConfig config;
     config.scenario = &scenario;
@@ -58,6 +67,10 @@ int runCommand(const std::vector<std::string>& words)
     std::cout << "trace: " << output << " (" << trace->eventCount() << " events, "
               << trace->rings.dropped << " dropped, "
               << cpuwork::formatDuration(trace->run.durationNs()) << ")\n";
+    if (picture) {
+        writePicture(trace, pictureOptions(args, *trace), *picture);
+        std::cout << "picture: " << *picture << '\n';
+    }
     if (trace->run.outcome != "completed") {
         std::cerr << "interleave run: " << trace->run.outcome << ": " << trace->run.message << '\n';
         return 1;

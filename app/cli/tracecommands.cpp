@@ -2,6 +2,7 @@
 #include "cli/arguments.h"
 #include "cli/commands.h"
 #include "format/chromejson.h"
+#include "format/itracewriter.h"
 #include "format/summaryformat.h"
 #include "format/traceloader.h"
 #include "trace/summary.h"
@@ -39,12 +40,16 @@ int infoCommand(const std::vector<std::string>& words)
 int convertCommand(const std::vector<std::string>& words)
 {
     const Arguments args(words, {"-o", "--output"}, {});
-    args.expectPositionals(1, "interleave convert FILE.itrace -o FILE.json");
+    args.expectPositionals(1, "interleave convert FILE -o OUT.json|OUT.itrace");
     const std::string output = args.value("-o").value_or(args.value("--output").value_or(""));
     if (output.empty())
-        throw UsageError("usage: interleave convert FILE.itrace -o FILE.json");
+        throw UsageError("usage: interleave convert FILE -o OUT.json|OUT.itrace");
     const auto trace = loadInput(args.positionals()[0]);
-    saveChromeJson(*trace, output);
+    // Chrome JSON in, .itrace out (or the other way): the output's name says which.
+    if (output.size() >= 7 && output.compare(output.size() - 7, 7, ".itrace") == 0)
+        saveTrace(*trace, output);
+    else
+        saveChromeJson(*trace, output);
     std::cout << "wrote " << output << '\n';
     return 0;
 }

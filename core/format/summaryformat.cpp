@@ -48,6 +48,8 @@ void writeSummaryJson(const TraceSummary& s, std::ostream& out)
     json.beginObject();
     json.field("scenario", s.run.scenario);
     json.field("title", s.run.title);
+    if (!s.run.importedFrom.empty())
+        json.field("imported_from", s.run.importedFrom);
     json.key("parameters").beginObject();
     for (const auto& [name, value] : s.run.parameters)
         json.field(name, value);
@@ -75,6 +77,10 @@ void writeSummaryJson(const TraceSummary& s, std::ostream& out)
         json.field("pid", std::int64_t(w.info.pid));
         json.field("tid", std::int64_t(w.info.tid));
         json.field("events", w.events);
+        if (w.slices > 0) {
+            json.field("slices", w.slices);
+            json.field("busy_ns", w.busyNs);
+        }
         json.field("fate", workerFateName(w.info.fate));
         json.field("exit_code", std::int64_t(w.info.exitCode));
         json.field("start_latency_ns", w.info.startNs > w.info.spawnNs && w.info.spawnNs > 0
@@ -142,24 +148,46 @@ void writeSummaryJson(const TraceSummary& s, std::ostream& out)
     out << '\n';
 }
 
+namespace {
+/// A trace made by another tool has lanes of slices, not workers with states.
+void writeImportedLanes(const TraceSummary& s, std::ostream& out)
+{
+    using cpuwork::formatDuration;
+    out << "  imported:   from " << s.run.importedFrom << '\n';
+    out << "\n  " << pad("lane", 29) << pad("pid", 9) << pad("tid", 9) << pad("slices", 9)
+        << "busy\n";
+    for (const WorkerSummary& w : s.workers)
+        out << "  " << pad(w.info.name, 29) << pad(std::to_string(w.info.pid), 9)
+            << pad(std::to_string(w.info.tid), 9) << pad(std::to_string(w.slices), 9)
+            << formatDuration(w.busyNs) << '\n';
+}
+} // namespace
+
 void writeSummaryText(const TraceSummary& s, std::ostream& out)
 {
     using cpuwork::formatDuration;
-    out << s.run.title << " (" << s.run.scenario << ")\n";
+    out << s.run.title << (s.run.scenario.empty() ? "" : " (" + s.run.scenario + ")") << '\n';
     if (!s.run.parameters.empty()) {
         out << "  parameters:";
         for (const auto& [name, value] : s.run.parameters)
             out << ' ' << name << '=' << value;
         out << '\n';
     }
-    out << "  machine:    " << s.run.machine.cores << " cores, " << s.run.machine.cpuModel
-        << ", Linux " << s.run.machine.kernel << '\n';
+    if (s.run.machine.cores > 0)
+        out << "  machine:    " << s.run.machine.cores << " cores, " << s.run.machine.cpuModel
+            << ", Linux " << s.run.machine.kernel << '\n';
     out << "  duration:   " << formatDuration(s.run.durationNs()) << ", outcome " << s.run.outcome
         << (s.run.message.empty() ? "" : " (" + s.run.message + ")") << '\n';
-    out << "  events:     " << s.eventsTotal << " recorded, " << s.rings.dropped << " dropped, "
-        << s.rings.fullWaits << " ring-full waits\n";
-    out << "  verdict:    " << s.results.verdict << '\n';
+    if (s.run.importedFrom.empty())
+        out << "  events:     " << s.eventsTotal << " recorded, " << s.rings.dropped << " dropped, "
+            << s.rings.fullWaits << " ring-full waits\n";
+    if (!s.results.verdict.empty())
+        out << "  verdict:    " << s.results.verdict << '\n';
 
+    if (!s.run.importedFrom.empty()) {
+        writeImportedLanes(s, out);
+        return;
+    }
     out << "\n  " << pad("worker", 21) << pad("kind", 9) << pad("pid", 8) << pad("events", 8)
         << pad("running", 10) << pad("waiting", 10) << "fate\n";
     for (const WorkerSummary& w : s.workers) {

@@ -89,6 +89,11 @@ TraceSummary summarise(const TraceStore& trace)
         worker.events = lane.events.size();
         const std::vector<std::uint64_t> totals = stateTotals(lane);
         std::copy(totals.begin(), totals.end(), worker.stateNs.begin());
+        worker.slices = lane.slices.sliceCount();
+        if (!lane.slices.empty()) {
+            for (const Slice& slice : lane.slices.row(0))
+                worker.busyNs += slice.duration();
+        }
         summary.workers.push_back(std::move(worker));
     }
     summary.locks = lockStatistics(trace);

@@ -13,6 +13,9 @@ struct WorkerSummary {
     WorkerInfo info;
     std::uint64_t events = 0;
     std::array<std::uint64_t, kLaneStateCount> stateNs{};
+    /// Imported traces: how many slices the lane has, and how long its outermost ones last.
+    std::uint64_t slices = 0;
+    std::uint64_t busyNs = 0;
 };
 
 /// Acquisitions of one lock or GIL and the waits they cost.

@@ -198,6 +198,95 @@ TEST(Cli, RunWritesATraceThatInfoSummarises)
     std::filesystem::remove(json2);
 }
 
+/// Width and height from a PNG's header, or 0 × 0.
+std::pair<std::uint32_t, std::uint32_t> pngSize(const std::string& path)
+{
+    const std::string data = slurp(path);
+    if (data.size() < 24 || data.compare(0, 8, "\x89PNG\r\n\x1a\n") != 0)
+        return {0, 0};
+    auto word = [&](std::size_t at) {
+        return (std::uint32_t(std::uint8_t(data[at])) << 24) |
+               (std::uint32_t(std::uint8_t(data[at + 1])) << 16) |
+               (std::uint32_t(std::uint8_t(data[at + 2])) << 8) | std::uint8_t(data[at + 3]);
+    };
+    return {word(16), word(20)};
+}
+
+TEST(Cli, RunAndExportDrawPicturesWithNoDisplay)
+{
+    const std::string trace = temporaryPath("pictures.itrace");
+    const std::string png = temporaryPath("run.png");
+    const Result run =
+        interleave({"run", "shared-value-race", "--set", "time_scale=0.05", "--quiet", "-o", trace,
+                    "--export", png, "--size", "800x450", "--scale", "2", "--theme", "dark"});
+    ASSERT_EQ(run.status, 0) << run.err;
+    EXPECT_NE(run.out.find("picture: " + png), std::string::npos) << run.out;
+    EXPECT_EQ(pngSize(png), std::make_pair(1600u, 900u));
+
+    const std::string svg = temporaryPath("export.svg");
+    const Result vector = interleave({"export", trace, "-o", svg, "--range", "0..50ms"});
+    ASSERT_EQ(vector.status, 0) << vector.err;
+    const std::string text = slurp(svg);
+    EXPECT_NE(text.find("<svg"), std::string::npos);
+    EXPECT_NE(text.find(">MainThread<"), std::string::npos);
+
+    const std::string pdf = temporaryPath("export.pdf");
+    const Result document = interleave({"export", trace, "-o", pdf, "--no-charts"});
+    ASSERT_EQ(document.status, 0) << document.err;
+    EXPECT_EQ(slurp(pdf).substr(0, 5), "%PDF-");
+
+    for (const std::string& path : {trace, png, svg, pdf})
+        std::filesystem::remove(path);
+}
+
+TEST(Cli, ExportRejectsBadOptionsWithOneLine)
+{
+    const std::string json = std::string(INTERLEAVE_TEST_DATA) + "/chrome/flows.json";
+    const std::string out = temporaryPath("never.png");
+    const std::vector<std::vector<std::string>> bad = {
+        {"export", json, "-o", temporaryPath("x.bmp")},
+        {"export", json, "-o", out, "--size", "10x10"},
+        {"export", json, "-o", out, "--size", "wide"},
+        {"export", json, "-o", out, "--range", "2s..1s"},
+        {"export", json, "-o", out, "--range", "1 parsec..2s"},
+        {"export", json, "-o", out, "--theme", "neon"},
+        {"export", json, "-o", out, "--lanes", "Nobody"},
+        {"export", temporaryPath("missing.itrace"), "-o", out},
+    };
+    for (const auto& args : bad) {
+        const Result result = interleave(args);
+        EXPECT_EQ(result.status, 2) << args[4];
+        EXPECT_EQ(lines(result.err), 1) << result.err;
+        EXPECT_FALSE(std::filesystem::exists(out));
+    }
+}
+
+TEST(Cli, ChromeJsonIsATraceForInfoConvertAndExport)
+{
+    const std::string json = std::string(INTERLEAVE_TEST_DATA) + "/chrome/flows.json";
+    const Result info = interleave({"info", json});
+    ASSERT_EQ(info.status, 0) << info.err;
+    EXPECT_NE(info.out.find("imported:   from Chrome JSON"), std::string::npos) << info.out;
+    EXPECT_NE(info.out.find("Receiver"), std::string::npos);
+
+    const std::string itrace = temporaryPath("flows.itrace");
+    ASSERT_EQ(interleave({"convert", json, "-o", itrace}).status, 0);
+    const Result again = interleave({"info", itrace, "--json"});
+    ASSERT_EQ(again.status, 0) << again.err;
+    simdjson::dom::parser parser;
+    const simdjson::padded_string text(again.out);
+    const simdjson::dom::element root = parser.parse(text).value();
+    EXPECT_EQ(std::string_view(root["imported_from"].get_string()), "Chrome JSON");
+    EXPECT_EQ(simdjson::dom::array(root["workers"].get_array()).size(), 3u);
+
+    const std::string png = temporaryPath("flows.png");
+    const Result picture = interleave({"export", json, "-o", png, "--lanes", "Sender,Receiver"});
+    ASSERT_EQ(picture.status, 0) << picture.err;
+    EXPECT_EQ(pngSize(png), std::make_pair(1600u, 900u));
+    std::filesystem::remove(itrace);
+    std::filesystem::remove(png);
+}
+
 TEST(Cli, InfoOnACorruptTraceSaysWhatIsWrong)
 {
     const std::string trace = temporaryPath("corrupt.itrace");

@@ -55,9 +55,19 @@ void TimelineModel::setMetrics(const LaneMetrics& metrics)
     emit layoutChanged();
 }
 
+void TimelineModel::setShownLanes(std::vector<std::uint16_t> lanes)
+{
+    m_shownLanes = std::move(lanes);
+    if (m_trace) {
+        std::shared_lock lock(m_trace->mutex());
+        rebuildLayout();
+    }
+    emit layoutChanged();
+}
+
 void TimelineModel::rebuildLayout()
 {
-    m_layout.build(*m_trace, m_metrics);
+    m_layout.build(*m_trace, m_metrics, m_shownLanes);
     m_pids.clear();
     for (std::size_t i = 0; i < m_trace->laneCount(); ++i)
         m_pids.push_back(m_trace->lane(i).info.pid);

@@ -43,6 +43,8 @@ public:
     const std::vector<LostUpdate>& lostUpdates() const { return m_lostUpdates; }
 
     void setMetrics(const LaneMetrics& metrics);
+    /// Shows only these lanes (for exporting a chosen few); empty shows every lane.
+    void setShownLanes(std::vector<std::uint16_t> lanes);
     const LaneMetrics& metrics() const { return m_metrics; }
 
 signals:
@@ -61,6 +63,7 @@ private:
     std::vector<std::int32_t> m_pids; ///< What the layout was built with, to notice changes.
     LaneLayout m_layout;
     LaneMetrics m_metrics;
+    std::vector<std::uint16_t> m_shownLanes;
     std::vector<LostUpdate> m_lostUpdates;
 };
 

@@ -245,6 +245,163 @@ void arrow(QPainter& p, QPointF from, QPointF to, const QColor& color, bool dash
 
 } // namespace
 
+LaneMetrics laneMetrics(const Theme& theme)
+{
+    const QFontMetrics font(theme.font);
+    LaneMetrics metrics;
+    metrics.laneHeight = std::max(24, font.height() + 12);
+    metrics.headerHeight = std::max(18, font.height() + 6);
+    metrics.sliceRowHeight = QFontMetrics(theme.smallFont).height() + 5;
+    return metrics;
+}
+
+int rulerHeight(const Theme& theme)
+{
+    return std::max(24, QFontMetrics(theme.font).height() + 12);
+}
+
+void slices(QPainter& painter, const TimelineFrame& f)
+{
+    const Theme& theme = *f.theme;
+    const Viewport& v = f.viewport;
+    const int level = SliceRows::levelFor(v.nsPerPixel());
+    const int rowHeight = f.model->metrics().sliceRowHeight;
+    painter.save();
+    painter.setClipRect(f.plotRect);
+    painter.setFont(theme.smallFont);
+    const QFontMetrics metrics = painter.fontMetrics();
+    const double left = f.plotRect.left();
+    const double right = f.plotRect.right() + 1;
+    for (const LaneRow& row : f.model->layout().rows()) {
+        if (row.header || row.lane >= f.trace->laneCount())
+            continue;
+        const SliceRows& rows = f.trace->lane(row.lane).slices;
+        const RowSpan r = onScreen(f, row);
+        if (rows.empty() || !visible(f, r))
+            continue;
+        for (int depth = 0; depth < rows.depth(); ++depth) {
+            const double top = r.top + 3 + depth * rowHeight;
+            if (top > f.plotRect.bottom() || top + rowHeight < f.plotRect.top())
+                continue;
+            const double height = rowHeight - 2;
+            auto draw = [&](std::uint64_t start, std::uint64_t end, const Slice& named,
+                            std::uint32_t folded) {
+                const double x0 = std::max(left, timeToX(start, v));
+                const double x1 = std::min(right, timeToX(end, v));
+                const QRectF box(x0, top, std::max(1.0, x1 - x0), height);
+                const QColor color = theme.sliceColor(named.name * 2654435761u);
+                painter.fillRect(box, color);
+                if (folded > 1) {
+                    // Many short slices stand behind this one: hatch it, as Tracy zig-zags.
+                    painter.fillRect(box, QBrush(color.darker(135), Qt::BDiagPattern));
+                    return;
+                }
+                if (box.width() < 24)
+                    return;
+                painter.setPen(theme.kind == Theme::Kind::Dark ? theme.text
+                                                               : QColor(0x10, 0x10, 0x10));
+                const QString name = qs(f.trace->string(named.name));
+                painter.drawText(box.adjusted(3, 0, -2, 0), Qt::AlignVCenter | Qt::AlignLeft,
+                                 metrics.elidedText(name, Qt::ElideRight, int(box.width()) - 5));
+            };
+            const std::vector<Slice>& exact = rows.row(depth);
+            if (level == 0) {
+                auto it = std::partition_point(exact.begin(), exact.end(),
+                                               [&](const Slice& s) { return s.end <= v.start; });
+                for (; it != exact.end() && it->start < v.end; ++it)
+                    draw(it->start, it->end, *it, 1);
+            } else {
+                const std::vector<FoldedSlice>& list = rows.folded(depth, level);
+                auto it = std::partition_point(list.begin(), list.end(), [&](const FoldedSlice& s) {
+                    return s.end <= v.start;
+                });
+                for (; it != list.end() && it->start < v.end; ++it)
+                    draw(it->start, it->end, exact[it->longest], it->count);
+            }
+        }
+    }
+    painter.restore();
+}
+
+void flows(QPainter& painter, const TimelineFrame& f)
+{
+    const std::vector<Flow>& all = f.trace->flows;
+    if (all.empty())
+        return;
+    const Viewport& v = f.viewport;
+    painter.save();
+    painter.setClipRect(f.plotRect);
+    painter.setRenderHint(QPainter::Antialiasing, true);
+    QColor color = f.theme->arrow;
+    color.setAlphaF(0.75f);
+    int drawn = 0;
+    for (const Flow& flow : all) {
+        if (std::max(flow.fromTime, flow.toTime) < v.start ||
+            std::min(flow.fromTime, flow.toTime) > v.end)
+            continue;
+        const int y0 = laneCenterY(f, flow.fromLane);
+        const int y1 = laneCenterY(f, flow.toLane);
+        if (y0 < 0 || y1 < 0)
+            continue;
+        const QPointF from(timeToX(flow.fromTime, v), y0);
+        const QPointF to(timeToX(flow.toTime, v), y1);
+        painter.setPen(QPen(color, 1.5));
+        painter.setBrush(f.theme->background);
+        painter.drawEllipse(from, 3, 3);
+        arrow(painter, from, to, color, false);
+        // Thousands of arrows would hide the lanes: zoom in to see the rest.
+        if (++drawn == 500)
+            break;
+    }
+    painter.restore();
+}
+
+void annotations(QPainter& painter, const TimelineFrame& f)
+{
+    const Theme& theme = *f.theme;
+    const Viewport& v = f.viewport;
+    painter.save();
+    painter.setClipRect(f.plotRect);
+    painter.setRenderHint(QPainter::Antialiasing, true);
+    painter.setFont(theme.boldFont);
+    const QFontMetrics metrics = painter.fontMetrics();
+    int stagger = 0;
+    for (const Annotation& note : f.trace->annotations) {
+        if (note.end < v.start || note.start > v.end)
+            continue;
+        double top = f.plotRect.top();
+        double bottom = f.plotRect.bottom();
+        if (note.lane != kNoWorker) {
+            const LaneRow* row = f.model->layout().laneRow(note.lane);
+            if (row == nullptr)
+                continue;
+            top = f.plotRect.top() + row->top - f.scrollY;
+            bottom = top + row->height;
+        }
+        const double x0 = timeToX(note.start, v);
+        const double x1 = timeToX(note.end, v);
+        QColor band = theme.annotation;
+        band.setAlphaF(0.18f);
+        if (note.isRange())
+            painter.fillRect(QRectF(x0, top, std::max(1.0, x1 - x0), bottom - top), band);
+        painter.setPen(QPen(theme.annotation, 2));
+        painter.drawLine(QPointF(x0, top), QPointF(x0, bottom));
+        if (note.isRange())
+            painter.drawLine(QPointF(x1, top), QPointF(x1, bottom));
+        // The note's text on a flag at its start, staggered so neighbours stay readable.
+        const QString text = qs(note.text);
+        const QRectF flag(x0, top + 2 + (stagger++ % 3) * (metrics.height() + 6),
+                          metrics.horizontalAdvance(text) + 12, metrics.height() + 4);
+        painter.setPen(QPen(theme.annotation.darker(130), 1));
+        painter.setBrush(theme.kind == Theme::Kind::Dark ? theme.groupBackground
+                                                         : QColor(0xFF, 0xF4, 0xCC));
+        painter.drawRoundedRect(flag, 3, 3);
+        painter.setPen(theme.text);
+        painter.drawText(flag, Qt::AlignCenter, text);
+    }
+    painter.restore();
+}
+
 int laneCenterY(const TimelineFrame& f, std::uint16_t lane)
 {
     const LaneRow* row = f.model->layout().laneRow(lane);
@@ -292,8 +449,10 @@ void spans(QPainter& painter, const TimelineFrame& f)
         const RowSpan r = onScreen(f, row);
         if (!visible(f, r))
             continue;
-        const int top = r.top + 3;
-        const int height = r.height - 6;
+        if (!f.trace->lane(row.lane).slices.empty())
+            continue;
+        const int top = r.top + theme.spanInset;
+        const int height = r.height - 2 * theme.spanInset;
         ColumnPainter columns(painter, theme, top, height, f.plotRect.left(),
                               f.plotRect.right() + 1);
         std::vector<std::pair<QRectF, StateSpan>> labelled;
@@ -391,6 +550,16 @@ void markers(QPainter& painter, const TimelineFrame& f)
             case EventKind::PipeRecv: glyphs.draw(Glyph::Receive, QPointF(x + 2.8, middle)); break;
             case EventKind::ValueRead: glyphs.draw(Glyph::Read, QPointF(x, bottom - 5)); break;
             case EventKind::ValueWrite: glyphs.draw(Glyph::Write, QPointF(x, bottom - 5)); break;
+            case EventKind::Instant: {
+                // An imported instant event: a small flag on the lane's top edge.
+                const QPointF tip(x, top - 1);
+                const QPointF poly[] = {tip, tip + QPointF(-4.5, -0.0) + QPointF(0, 7),
+                                        tip + QPointF(4.5, 7)};
+                painter.setPen(QPen(theme.background, 1));
+                painter.setBrush(theme.marker);
+                painter.drawPolygon(poly, 3);
+                break;
+            }
             case EventKind::TaskBegin: taskStart = e.tNs; break;
             case EventKind::TaskEnd: {
                 const double x0 = timeToX(taskStart, v);
@@ -621,8 +790,11 @@ void frame(QPainter& painter, const TimelineFrame& f)
 {
     laneBackgrounds(painter, f);
     spans(painter, f);
+    slices(painter, f);
     markers(painter, f);
+    flows(painter, f);
     lostUpdates(painter, f);
+    annotations(painter, f);
     handOver(painter, f);
     selection(painter, f);
     ruler(painter, f);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "theme.h"
+#include "timeline/lanelayout.h"
 #include "timeline/timecoordinates.h"
 #include "trace/handover.h"
 #include "trace/tracemodel.h"
@@ -47,6 +48,10 @@ struct TimelineFrame {
 
 namespace render {
 
+/// Lane, group and slice-row heights that fit the theme's fonts.
+LaneMetrics laneMetrics(const Theme& theme);
+int rulerHeight(const Theme& theme);
+
 /// Draws a whole frame: lanes, markers, races, hand-over, selection, ruler, headers.
 void frame(QPainter& painter, const TimelineFrame& f);
 
@@ -55,6 +60,12 @@ void laneBackgrounds(QPainter& painter, const TimelineFrame& f);
 void spans(QPainter& painter, const TimelineFrame& f);
 /// Prints, queue put / get, pipe send / recv, value read / write, pool tasks, phase marks.
 void markers(QPainter& painter, const TimelineFrame& f);
+/// Imported traces: named slices stacked by nesting depth, folded where they are too short.
+void slices(QPainter& painter, const TimelineFrame& f);
+/// Imported traces: flow arrows between lanes.
+void flows(QPainter& painter, const TimelineFrame& f);
+/// The user's notes: a flag at a moment or a band over a range, on a lane or on all lanes.
+void annotations(QPainter& painter, const TimelineFrame& f);
 /// Lost updates: the overwritten write, the write that overwrote it, and a link.
 void lostUpdates(QPainter& painter, const TimelineFrame& f);
 void handOver(QPainter& painter, const TimelineFrame& f);

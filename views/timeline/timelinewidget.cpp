@@ -76,11 +76,8 @@ TimelineWidget::TimelineWidget(TimelineModel* model, ZoomControl* zoom, QWidget*
 void TimelineWidget::setTheme(const Theme& theme)
 {
     m_theme = &theme;
-    QFontMetrics metrics(theme.font);
-    m_rulerHeight = std::max(24, metrics.height() + 12);
-    LaneMetrics lanes;
-    lanes.laneHeight = std::max(24, metrics.height() + 12);
-    lanes.headerHeight = std::max(18, metrics.height() + 6);
+    m_rulerHeight = render::rulerHeight(theme);
+    const LaneMetrics lanes = render::laneMetrics(theme);
     m_model->setMetrics(lanes);
     updateDrawing();
 }

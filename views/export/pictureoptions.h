@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QSize>
+#include <QString>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace interleave {
+
+struct Theme;
+
+/// What a picture of a trace shows and how big it is.
+struct PictureOptions {
+    /// Size in logical pixels; PNG multiplies it by `scale` (2 = crisp at twice the size).
+    QSize size{1600, 900};
+    double scale = 1.0;
+    /// The time window, relative to the start of the trace; none: the whole trace.
+    std::optional<std::uint64_t> rangeStart;
+    std::optional<std::uint64_t> rangeEnd;
+    /// The lanes to show; empty: all.
+    std::vector<std::uint16_t> lanes;
+    const Theme* theme = nullptr; ///< None: the lecture look.
+    /// Shown above the timeline; none: the trace's title and verdict. Empty: no title.
+    std::optional<QString> title;
+    bool legend = true;
+    bool charts = true; ///< Queue depth, core utilisation and imported counters.
+};
+
+} // namespace interleave
