@@ -32,7 +32,7 @@ int main(int argc, char** argv)
     const QCommandLineOption scenario("scenario", "Select this scenario.", "id");
     const QCommandLineOption set("set", "Set a scenario parameter (repeatable).", "name=value");
     const QCommandLineOption run("run", "Run the selected scenario right away.");
-    const QCommandLineOption theme("theme", "light or dark.", "theme");
+    const QCommandLineOption theme("theme", "light, lecture or dark.", "theme");
     parser.addOptions({scenario, set, run, theme});
     parser.process(app);
 

@@ -3,9 +3,14 @@
 #include "base/errors.h"
 #include "charts/corelanes.h"
 #include "charts/timechart.h"
+#include "export/pictureexport.h"
+#include "exportdialog.h"
+#include "format/chromejson.h"
+#include "format/itracewriter.h"
 #include "format/traceloader.h"
 #include "panels/consoleview.h"
 #include "panels/legendbar.h"
+#include "panels/notespanel.h"
 #include "panels/parameterform.h"
 #include "panels/pythonview.h"
 #include "panels/resultview.h"
@@ -22,16 +27,25 @@
 #include "timeline/zoomcontrol.h"
 #include "trace/summary.h"
 #include "trace/tracestore.h"
+#include "tracefilejob.h"
 
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDateTime>
+#include <QDir>
 #include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFileDialog>
+#include <QFileInfo>
+#include <QIcon>
+#include <QInputDialog>
 #include <QLabel>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSettings>
@@ -40,8 +54,10 @@
 #include <QStyle>
 #include <QTabWidget>
 #include <QTextBrowser>
+#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
+#include <map>
 #include <shared_mutex>
 
 namespace interleave {
@@ -95,6 +111,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_queueChart(new QueueDepthChart(m_model, m_zoom))
     , m_coreLanes(new CoreLanes(m_model, m_zoom))
     , m_coreChart(new CoreUtilisationChart(m_model, m_zoom))
+    , m_counterChart(new CounterChart(m_model, m_zoom))
     , m_charts(new QWidget)
     , m_tabs(new QTabWidget)
     , m_about(new QTextBrowser)
@@ -107,11 +124,13 @@ MainWindow::MainWindow(QWidget* parent)
     , m_barDelegate(new StackedBarDelegate(this))
     , m_result(new ResultView)
     , m_sweep(new SweepPanel)
+    , m_notes(new NotesPanel)
     , m_splitter(new QSplitter(Qt::Vertical))
     , m_theme(&Theme::light())
 {
     setWindowTitle("Interleave");
     setObjectName("mainWindow");
+    setAcceptDrops(true);
     buildActions();
     buildLayout();
 
@@ -127,10 +146,16 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_timeline, &TimelineWidget::plotGeometryChanged, this, [this](int left, int width) {
         m_queueChart->alignPlot(left, width);
         m_coreChart->alignPlot(left, width);
+        m_counterChart->alignPlot(left, width);
         m_coreLanes->alignPlot(left, width);
     });
     connect(m_sweep, &SweepPanel::traceRequested, this,
             [this](const QString& path) { openTrace(path); });
+    connect(m_timeline, &TimelineWidget::contextMenuRequested, this, &MainWindow::showTimelineMenu);
+    connect(m_notes, &NotesPanel::addRequested, this, [this] { m_noteAction->trigger(); });
+    connect(m_notes, &NotesPanel::editRequested, this, &MainWindow::promptEditNote);
+    connect(m_notes, &NotesPanel::deleteRequested, this, &MainWindow::deleteNote);
+    connect(m_notes, &NotesPanel::goToRequested, this, &MainWindow::goToNote);
 
     restoreSettings();
     updateActions();
@@ -149,6 +174,16 @@ void MainWindow::buildActions()
             openTrace(path);
     });
     open->setShortcut(QKeySequence::Open);
+    m_recentMenu = file->addMenu("Open &Recent");
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
+    m_saveAction = file->addAction("&Save", this, &MainWindow::save);
+    m_saveAction->setShortcut(QKeySequence::Save);
+    m_saveAsAction = file->addAction("Save &As…", this, &MainWindow::saveAs);
+    m_saveAsAction->setShortcut(QKeySequence::SaveAs);
+    file->addSeparator();
+    m_exportAction = file->addAction("&Export Picture…", this, &MainWindow::showExportDialog);
+    m_exportAction->setShortcut(QKeySequence("Ctrl+Shift+E"));
+    m_exportAction->setToolTip("Export the timeline as PNG, SVG or PDF (Ctrl+Shift+E)");
     file->addSeparator();
     QAction* quit = file->addAction("&Quit", this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -168,6 +203,19 @@ void MainWindow::buildActions()
         m_sweep->setScenario(findScenario(currentScenario().toStdString()), m_form->assignments());
     });
 
+    QMenu* edit = menuBar()->addMenu("&Edit");
+    m_noteAction = edit->addAction("Add &Note…", this, [this] {
+        if (!m_model->hasTrace())
+            return;
+        if (m_zoom->hasSelection())
+            promptNote(m_zoom->selectionStart(), m_zoom->selectionEnd(), -1);
+        else
+            promptNote(m_zoom->windowStart() / 2 + m_zoom->windowEnd() / 2,
+                       m_zoom->windowStart() / 2 + m_zoom->windowEnd() / 2, -1);
+    });
+    m_noteAction->setShortcut(QKeySequence("Ctrl+M"));
+    m_noteAction->setToolTip("Pin a note to the selection, or to the middle of the view");
+
     QMenu* view = menuBar()->addMenu("&View");
     QAction* fit = view->addAction("&Fit All", m_zoom, &ZoomControl::fitAll);
     fit->setShortcut(QKeySequence("Ctrl+0"));
@@ -184,10 +232,11 @@ void MainWindow::buildActions()
     toSelection->setShortcut(QKeySequence("Ctrl+E"));
     view->addSeparator();
     auto* themes = new QActionGroup(this);
-    m_lightAction =
-        view->addAction("&Light (lecture) theme", this, [this] { applyTheme("light"); });
+    m_lightAction = view->addAction("&Light theme", this, [this] { applyTheme("light"); });
+    m_lectureAction = view->addAction("L&ecture theme (large, high contrast)", this,
+                                      [this] { applyTheme("lecture"); });
     m_darkAction = view->addAction("&Dark theme", this, [this] { applyTheme("dark"); });
-    for (QAction* action : {m_lightAction, m_darkAction}) {
+    for (QAction* action : {m_lightAction, m_lectureAction, m_darkAction}) {
         action->setCheckable(true);
         themes->addAction(action);
     }
@@ -222,6 +271,12 @@ void MainWindow::buildActions()
     bar->addAction(toSelection);
     bar->addSeparator();
     bar->addAction(open);
+    bar->addAction(m_saveAction);
+    bar->addAction(m_exportAction);
+    open->setIcon(style()->standardIcon(QStyle::SP_DialogOpenButton));
+    m_saveAction->setIcon(style()->standardIcon(QStyle::SP_DialogSaveButton));
+    m_exportAction->setIcon(QIcon(":/export.svg"));
+    m_exportAction->setIconText("Export");
 }
 
 void MainWindow::buildLayout()
@@ -282,6 +337,7 @@ void MainWindow::buildLayout()
     chartsLayout->addWidget(m_queueChart);
     chartsLayout->addWidget(m_coreLanes);
     chartsLayout->addWidget(m_coreChart);
+    chartsLayout->addWidget(m_counterChart);
 
     m_about->setOpenExternalLinks(false);
     m_tabs->setObjectName("tabs");
@@ -294,6 +350,7 @@ void MainWindow::buildLayout()
     m_tabs->addTab(new StatsTable(m_lockStats), "Locks");
     m_tabs->addTab(new StatsTable(m_queueStats), "Queues");
     m_tabs->addTab(m_result, "Result");
+    m_tabs->addTab(m_notes, "Notes");
     m_tabs->addTab(m_sweep, "Sweep");
 
     m_splitter->setObjectName("centralSplitter");
@@ -358,6 +415,16 @@ void MainWindow::rememberParameters()
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (m_notesModified) {
+        const auto answer = QMessageBox::question(
+            this, "Unsaved notes", "The notes on this trace are not saved. Save them first?",
+            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+        if (answer == QMessageBox::Cancel ||
+            (answer == QMessageBox::Save && (save(), m_notesModified))) {
+            event->ignore();
+            return;
+        }
+    }
     saveSettings();
     if (m_run->running())
         m_run->stop();
@@ -424,6 +491,9 @@ void MainWindow::stopScenario()
 
 void MainWindow::onStarted()
 {
+    m_legend->setSliceNames({});
+    m_tracePath.clear();
+    setNotesModified(false);
     m_console->clear();
     m_result->setRunning(qs(m_run->scenario()->info().title));
     showTrace(m_run->trace(), true);
@@ -486,24 +556,478 @@ void MainWindow::showTrace(const std::shared_ptr<TraceStore>& trace, bool live)
 
 bool MainWindow::openTrace(const QString& path)
 {
-    std::shared_ptr<TraceStore> trace;
-    try {
-        trace = loadTraceFile(path.toStdString());
-    } catch (const std::exception& e) {
-        QMessageBox::warning(this, "Cannot open trace", e.what());
-        statusBar()->showMessage(QString("Could not open %1").arg(path), 8000);
+    if (m_run->running()) {
+        reportError("Cannot open trace", "Stop the run first: it is still recording.");
         return false;
     }
+    std::shared_ptr<TraceStore> trace;
+    TraceFileJob job(
+        this, "Opening " + QFileInfo(path).fileName() + " …",
+        [&](const Progress& progress) { trace = loadTraceFile(path.toStdString(), progress); });
+    switch (job.run()) {
+    case TraceFileJob::Outcome::Cancelled:
+        statusBar()->showMessage("Opening cancelled; the trace on show is unchanged", 6000);
+        return false;
+    case TraceFileJob::Outcome::Failed: reportError("Cannot open trace", job.error()); return false;
+    case TraceFileJob::Outcome::Done: break;
+    }
+    m_tracePath = QFileInfo(path).absoluteFilePath();
+    setNotesModified(false);
     showTrace(trace, false);
+    applySavedView();
     m_console->setTrace(*trace);
     m_result->setTrace(*trace);
-    m_title->setText("<b>" + qs(trace->run.title).toHtmlEscaped() + "</b> — " +
-                     qs(trace->results.verdict).toHtmlEscaped() + " <span style='color:gray'>(" +
-                     path.toHtmlEscaped() + ")</span>");
+    m_title->setText(
+        "<b>" + qs(trace->run.title).toHtmlEscaped() + "</b> — " +
+        qs(trace->results.verdict.empty() ? trace->run.message : trace->results.verdict)
+            .toHtmlEscaped() +
+        " <span style='color:gray'>(" + path.toHtmlEscaped() + ")</span>");
     if (findScenario(trace->run.scenario))
         selectScenario(qs(trace->run.scenario));
+    showImportedAbout(*trace);
+    refreshNotes();
+    rememberRecent(m_tracePath);
+    setWindowFilePath(m_tracePath);
+    updateActions();
     updateStatusBar();
+    statusBar()->showMessage("Opened " + path, 5000);
     return true;
+}
+
+bool MainWindow::saveTraceAs(const QString& path)
+{
+    const auto trace = m_model->trace();
+    if (!trace || m_run->running()) {
+        reportError("Cannot save", trace ? "Stop the run first: it is still recording."
+                                         : "There is no trace to save yet: run a scenario.");
+        return false;
+    }
+    {
+        // The view goes into the file, so that the trace reopens where it was left.
+        std::unique_lock lock(trace->mutex());
+        trace->view.start = m_zoom->windowStart();
+        trace->view.end = m_zoom->windowEnd();
+        trace->view.selectionStart = m_zoom->hasSelection() ? m_zoom->selectionStart() : 0;
+        trace->view.selectionEnd = m_zoom->hasSelection() ? m_zoom->selectionEnd() : 0;
+        trace->view.scrollY = m_timeline->scrollY();
+    }
+    const bool json = path.endsWith(".json", Qt::CaseInsensitive);
+    TraceFileJob job(this, "Saving " + QFileInfo(path).fileName() + " …",
+                     [&](const Progress& progress) {
+                         std::shared_lock lock(trace->mutex());
+                         if (json)
+                             saveChromeJson(*trace, path.toStdString());
+                         else
+                             saveTrace(*trace, path.toStdString(), progress);
+                     });
+    switch (job.run()) {
+    case TraceFileJob::Outcome::Cancelled:
+        statusBar()->showMessage("Saving cancelled; nothing was written", 6000);
+        return false;
+    case TraceFileJob::Outcome::Failed: reportError("Cannot save trace", job.error()); return false;
+    case TraceFileJob::Outcome::Done: break;
+    }
+    // Chrome JSON keeps lanes and spans but not notes: the .itrace stays the one to reopen.
+    if (!json) {
+        m_tracePath = QFileInfo(path).absoluteFilePath();
+        setWindowFilePath(m_tracePath);
+        setNotesModified(false);
+    }
+    rememberRecent(QFileInfo(path).absoluteFilePath());
+    statusBar()->showMessage("Saved " + path, 5000);
+    return true;
+}
+
+void MainWindow::save()
+{
+    if (!m_tracePath.isEmpty() && m_tracePath.endsWith(".itrace"))
+        saveTraceAs(m_tracePath);
+    else
+        saveAs();
+}
+
+void MainWindow::showImportedAbout(const TraceStore& trace)
+{
+    std::vector<std::pair<std::uint32_t, QString>> legend;
+    if (trace.run.importedFrom.empty()) {
+        m_legend->setSliceNames({});
+        showScenario(currentScenario()); // the scenario's own page again
+        return;
+    }
+    // The legend names the slices that take the most time; the first tab says what came in.
+    std::map<std::uint32_t, std::uint64_t> time;
+    std::size_t slices = 0;
+    QString lanes;
+    for (std::size_t i = 0; i < trace.laneCount(); ++i) {
+        const Lane& lane = trace.lane(i);
+        slices += lane.slices.sliceCount();
+        lanes += "<li>" + qs(lane.info.name).toHtmlEscaped() +
+                 QString(" <span style='color:gray'>pid %1, tid %2: %3 slices, %4 deep</span></li>")
+                     .arg(lane.info.pid)
+                     .arg(lane.info.tid)
+                     .arg(lane.slices.sliceCount())
+                     .arg(lane.slices.depth());
+        if (!lane.slices.empty()) {
+            for (const Slice& slice : lane.slices.row(0))
+                time[slice.name] += slice.duration();
+        }
+    }
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> ranked;
+    for (const auto& [name, ns] : time)
+        ranked.emplace_back(ns, name);
+    std::sort(ranked.rbegin(), ranked.rend());
+    for (std::size_t i = 0; i < ranked.size() && i < 12; ++i)
+        legend.emplace_back(ranked[i].second * 2654435761u, qs(trace.string(ranked[i].second)));
+    m_legend->setSliceNames(std::move(legend));
+    m_about->setHtml("<h2>" + qs(trace.run.title).toHtmlEscaped() + "</h2><p>Imported from " +
+                     qs(trace.run.importedFrom).toHtmlEscaped() + ": " +
+                     qs(trace.run.message).toHtmlEscaped() + ".</p><p>" + QString::number(slices) +
+                     " slices on " + QString::number(trace.laneCount()) + " lanes, " +
+                     QString::number(trace.flows.size()) +
+                     (trace.flows.size() == 1 ? " flow arrow, " : " flow arrows, ") +
+                     QString::number(trace.counters().size()) +
+                     (trace.counters().size() == 1 ? " counter.</p>" : " counters.</p>") +
+                     "<p>Hover a slice for its name, duration and arguments. Lanes are grouped "
+                     "by process; rows inside a lane are nesting depths.</p><h4>Lanes</h4><ul>" +
+                     lanes + "</ul>");
+    m_tabs->setCurrentWidget(m_about);
+}
+
+void MainWindow::saveAs()
+{
+    const auto trace = m_model->trace();
+    if (!trace)
+        return;
+    QString suggested = m_tracePath;
+    if (suggested.isEmpty() || !suggested.endsWith(".itrace")) {
+        const QString base = trace->run.scenario.empty()
+                                 ? QFileInfo(m_tracePath).completeBaseName()
+                                 : qs(trace->run.scenario) + "-" +
+                                       QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss");
+        suggested = QDir(QSettings().value("files/lastDirectory", QDir::homePath()).toString())
+                        .filePath(base + ".itrace");
+    }
+    const QString path = QFileDialog::getSaveFileName(
+        this, "Save trace", suggested,
+        "Interleave trace (*.itrace);;Chrome trace JSON for Perfetto UI (*.json)");
+    if (path.isEmpty())
+        return;
+    QSettings().setValue("files/lastDirectory", QFileInfo(path).absolutePath());
+    saveTraceAs(path);
+}
+
+bool MainWindow::exportPicture(const QString& path, const PictureOptions& options)
+{
+    const auto trace = m_model->trace();
+    if (!trace) {
+        reportError("Cannot export", "There is no trace to draw yet: run a scenario.");
+        return false;
+    }
+    TraceFileJob job(this, "Drawing " + QFileInfo(path).fileName() + " …",
+                     [&](const Progress&) { interleave::exportPicture(trace, options, path); });
+    if (job.run() != TraceFileJob::Outcome::Done) {
+        reportError("Cannot export picture", job.error());
+        return false;
+    }
+    statusBar()->showMessage("Exported " + path, 6000);
+    return true;
+}
+
+void MainWindow::showExportDialog()
+{
+    const auto trace = m_model->trace();
+    if (!trace)
+        return;
+    ExportDialog::Context context;
+    {
+        std::shared_lock lock(trace->mutex());
+        for (std::size_t i = 0; i < trace->laneCount(); ++i)
+            context.laneNames << qs(trace->lane(i).info.name);
+        context.title = qs(trace->run.title);
+        if (!trace->results.verdict.empty())
+            context.title += " — " + qs(trace->results.verdict);
+    }
+    const std::uint64_t origin = m_model->origin();
+    context.theme = m_theme->kind == Theme::Kind::Dark ? "dark" : "lecture";
+    context.windowSize = m_timeline->size();
+    context.length = m_model->end() - origin;
+    context.viewStart = m_zoom->windowStart() - std::min(m_zoom->windowStart(), origin);
+    context.viewEnd = m_zoom->windowEnd() - std::min(m_zoom->windowEnd(), origin);
+    context.hasSelection = m_zoom->hasSelection();
+    context.selectionStart = m_zoom->selectionStart() - std::min(m_zoom->selectionStart(), origin);
+    context.selectionEnd = m_zoom->selectionEnd() - std::min(m_zoom->selectionEnd(), origin);
+    const QString directory =
+        QSettings().value("files/lastPictureDirectory", QDir::homePath()).toString();
+    const QString base = m_tracePath.isEmpty()
+                             ? qs(trace->run.scenario.empty() ? "timeline" : trace->run.scenario)
+                             : QFileInfo(m_tracePath).completeBaseName();
+    context.suggestedPath = QDir(directory).filePath(base + ".png");
+    ExportDialog dialog(context, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    QSettings().setValue("files/lastPictureDirectory", QFileInfo(dialog.path()).absolutePath());
+    exportPicture(dialog.path(), dialog.options());
+}
+
+QStringList MainWindow::recentFiles() const
+{
+    return QSettings().value("files/recent").toStringList();
+}
+
+void MainWindow::rememberRecent(const QString& path)
+{
+    QStringList recent = recentFiles();
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > 10)
+        recent.removeLast();
+    QSettings().setValue("files/recent", recent);
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = recentFiles();
+    for (int i = 0; i < recent.size(); ++i) {
+        const QString& path = recent[i];
+        QAction* action =
+            m_recentMenu->addAction(QString("&%1  %2").arg(i + 1).arg(QFileInfo(path).fileName()),
+                                    this, [this, path] { openTrace(path); });
+        action->setToolTip(path);
+        action->setStatusTip(path);
+        action->setEnabled(QFileInfo::exists(path));
+    }
+    if (recent.isEmpty())
+        m_recentMenu->addAction("No recent traces")->setEnabled(false);
+    m_recentMenu->addSeparator();
+    m_recentMenu->addAction("&Clear List", this, [] { QSettings().remove("files/recent"); });
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    for (const QUrl& url : event->mimeData()->urls()) {
+        const QString path = url.toLocalFile();
+        if (path.endsWith(".itrace", Qt::CaseInsensitive) ||
+            path.endsWith(".json", Qt::CaseInsensitive)) {
+            event->acceptProposedAction();
+            return;
+        }
+    }
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    for (const QUrl& url : event->mimeData()->urls()) {
+        const QString path = url.toLocalFile();
+        if (!path.isEmpty()) {
+            event->acceptProposedAction();
+            // After the drop returns: the drag source must not wait for a long load.
+            QTimer::singleShot(0, this, [this, path] { openTrace(path); });
+            return;
+        }
+    }
+}
+
+void MainWindow::reportError(const QString& title, const QString& message)
+{
+    m_lastError = message;
+    statusBar()->showMessage(title + ": " + message, 10000);
+    // Not modal: the window (and any run) goes on while the message is read.
+    auto* box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowModality(Qt::NonModal);
+    box->show();
+}
+
+void MainWindow::applySavedView()
+{
+    const auto trace = m_model->trace();
+    SavedView view;
+    {
+        std::shared_lock lock(trace->mutex());
+        view = trace->view;
+    }
+    if (!view.valid())
+        return;
+    m_zoom->setWindow(view.start, view.end);
+    if (view.selectionEnd > view.selectionStart)
+        m_zoom->setSelection(view.selectionStart, view.selectionEnd);
+    m_timeline->setScrollY(view.scrollY);
+}
+
+void MainWindow::setNotesModified(bool modified)
+{
+    m_notesModified = modified;
+    setWindowModified(modified);
+}
+
+void MainWindow::refreshNotes()
+{
+    const auto trace = m_model->trace();
+    if (!trace) {
+        m_notes->clear();
+        return;
+    }
+    {
+        std::shared_lock lock(trace->mutex());
+        m_notes->setNotes(*trace, m_model->origin());
+    }
+    m_tabs->setTabText(m_tabs->indexOf(m_notes), m_notes->count() > 0
+                                                     ? QString("Notes (%1)").arg(m_notes->count())
+                                                     : QString("Notes"));
+    m_timeline->update();
+}
+
+void MainWindow::addNote(std::uint64_t start, std::uint64_t end, int lane, const QString& text)
+{
+    const auto trace = m_model->trace();
+    if (!trace || text.trimmed().isEmpty())
+        return;
+    {
+        std::unique_lock lock(trace->mutex());
+        Annotation note;
+        note.start = std::min(start, end);
+        note.end = std::max(start, end);
+        note.lane =
+            lane >= 0 && std::size_t(lane) < trace->laneCount() ? std::uint16_t(lane) : kNoWorker;
+        note.text = text.trimmed().toStdString();
+        trace->annotations.push_back(std::move(note));
+    }
+    setNotesModified(true);
+    refreshNotes();
+}
+
+void MainWindow::editNote(int index, const QString& text)
+{
+    const auto trace = m_model->trace();
+    if (!trace || text.trimmed().isEmpty())
+        return;
+    {
+        std::unique_lock lock(trace->mutex());
+        if (index < 0 || std::size_t(index) >= trace->annotations.size())
+            return;
+        trace->annotations[std::size_t(index)].text = text.trimmed().toStdString();
+    }
+    setNotesModified(true);
+    refreshNotes();
+}
+
+void MainWindow::deleteNote(int index)
+{
+    const auto trace = m_model->trace();
+    if (!trace)
+        return;
+    {
+        std::unique_lock lock(trace->mutex());
+        if (index < 0 || std::size_t(index) >= trace->annotations.size())
+            return;
+        trace->annotations.erase(trace->annotations.begin() + index);
+    }
+    setNotesModified(true);
+    refreshNotes();
+}
+
+void MainWindow::promptNote(std::uint64_t start, std::uint64_t end, int lane)
+{
+    const std::uint64_t origin = m_model->origin();
+    const QString where =
+        end > start ? QString("from %1 to %2")
+                          .arg(qs(formatPrecise(start - std::min(start, origin))),
+                               qs(formatPrecise(end - std::min(end, origin))))
+                    : QString("at %1").arg(qs(formatPrecise(start - std::min(start, origin))));
+    bool ok = false;
+    const QString text = QInputDialog::getText(this, "Add note", "Note " + where + ":",
+                                               QLineEdit::Normal, QString(), &ok);
+    if (ok)
+        addNote(start, end, lane, text);
+}
+
+void MainWindow::promptEditNote(int index)
+{
+    const auto trace = m_model->trace();
+    if (!trace)
+        return;
+    QString current;
+    {
+        std::shared_lock lock(trace->mutex());
+        if (index < 0 || std::size_t(index) >= trace->annotations.size())
+            return;
+        current = qs(trace->annotations[std::size_t(index)].text);
+    }
+    bool ok = false;
+    const QString text =
+        QInputDialog::getText(this, "Edit note", "Note:", QLineEdit::Normal, current, &ok);
+    if (ok)
+        editNote(index, text);
+}
+
+void MainWindow::goToNote(int index)
+{
+    const auto trace = m_model->trace();
+    if (!trace)
+        return;
+    Annotation note;
+    {
+        std::shared_lock lock(trace->mutex());
+        if (index < 0 || std::size_t(index) >= trace->annotations.size())
+            return;
+        note = trace->annotations[std::size_t(index)];
+    }
+    // The note in the middle, with as much around it as it lasts (or the current zoom).
+    const std::uint64_t span =
+        note.isRange() ? (note.end - note.start) * 2 : m_zoom->windowDuration();
+    const std::uint64_t middle = note.start / 2 + note.end / 2;
+    m_zoom->setWindow(middle - std::min(middle, span / 2), middle + span / 2);
+}
+
+int MainWindow::noteAt(std::uint64_t time, int lane) const
+{
+    const auto trace = m_model->trace();
+    if (!trace)
+        return -1;
+    const double nsPerPixel =
+        double(m_zoom->windowDuration()) / std::max(1, m_timeline->plotRect().width());
+    const auto slack = std::uint64_t(nsPerPixel * 4);
+    std::shared_lock lock(trace->mutex());
+    for (std::size_t i = trace->annotations.size(); i-- > 0;) {
+        const Annotation& note = trace->annotations[i];
+        if (note.lane != kNoWorker && int(note.lane) != lane)
+            continue;
+        if (time + slack >= note.start && time <= note.end + slack)
+            return int(i);
+    }
+    return -1;
+}
+
+void MainWindow::showTimelineMenu(QPoint globalPosition, std::uint64_t time, int lane)
+{
+    QMenu menu(this);
+    QString laneName;
+    if (const auto trace = m_model->trace(); trace && lane >= 0) {
+        std::shared_lock lock(trace->mutex());
+        laneName = qs(trace->lane(std::size_t(lane)).info.name);
+    }
+    const int note = noteAt(time, lane);
+    if (note >= 0) {
+        menu.addAction("&Edit Note…", this, [this, note] { promptEditNote(note); });
+        menu.addAction("&Delete Note", this, [this, note] { deleteNote(note); });
+        menu.addSeparator();
+    }
+    menu.addAction("Add Note &Here (all lanes)…", this,
+                   [this, time] { promptNote(time, time, -1); });
+    if (lane >= 0)
+        menu.addAction(QString("Add Note Here on %1…").arg(laneName), this,
+                       [this, time, lane] { promptNote(time, time, lane); });
+    if (m_zoom->hasSelection())
+        menu.addAction("Add Note for the &Selection…", this, [this] {
+            promptNote(m_zoom->selectionStart(), m_zoom->selectionEnd(), -1);
+        });
+    menu.addSeparator();
+    if (m_zoom->hasSelection())
+        menu.addAction("&Zoom to Selection", m_zoom, &ZoomControl::zoomToSelection);
+    menu.addAction("&Fit All", m_zoom, &ZoomControl::fitAll);
+    menu.addAction(m_exportAction);
+    menu.exec(globalPosition);
 }
 
 void MainWindow::updateStatistics()
@@ -531,9 +1055,13 @@ void MainWindow::updateCharts()
 {
     m_queueChart->refresh();
     m_coreChart->refresh();
+    m_counterChart->refresh();
+    m_counterChart->setVisible(m_counterChart->hasData());
     m_queueChart->setVisible(m_queueChart->hasData());
     m_coreChart->setVisible(m_coreChart->hasData());
-    m_coreLanes->setVisible(m_model->hasTrace());
+    const auto trace = m_model->trace();
+    // An imported trace says nothing of cores.
+    m_coreLanes->setVisible(trace && trace->run.importedFrom.empty());
     m_charts->setVisible(m_model->hasTrace());
     m_coreLanes->setFixedHeight(m_coreLanes->sizeHint().height());
     m_coreLanes->update();
@@ -591,6 +1119,11 @@ void MainWindow::updateStatusBar()
 
 void MainWindow::updateActions()
 {
+    const bool idleTrace = m_model->hasTrace() && !m_run->running();
+    m_saveAction->setEnabled(idleTrace);
+    m_saveAsAction->setEnabled(idleTrace);
+    m_exportAction->setEnabled(idleTrace);
+    m_noteAction->setEnabled(m_model->hasTrace());
     m_runAction->setEnabled(!m_run->running());
     m_stopAction->setEnabled(m_run->state() == RunController::State::Running);
 }
@@ -598,7 +1131,10 @@ void MainWindow::updateActions()
 void MainWindow::applyTheme(const QString& name)
 {
     m_theme = &Theme::byName(name);
-    (m_theme->kind == Theme::Kind::Dark ? m_darkAction : m_lightAction)->setChecked(true);
+    (m_theme->kind == Theme::Kind::Dark      ? m_darkAction
+     : m_theme->kind == Theme::Kind::Lecture ? m_lectureAction
+                                             : m_lightAction)
+        ->setChecked(true);
     // Qt's own widgets follow: Fusion with a palette from the theme.
     QPalette palette = QApplication::style()->standardPalette();
     if (m_theme->kind == Theme::Kind::Dark) {
@@ -621,6 +1157,7 @@ void MainWindow::applyTheme(const QString& name)
     m_legend->setTheme(*m_theme);
     m_queueChart->setTheme(*m_theme);
     m_coreChart->setTheme(*m_theme);
+    m_counterChart->setTheme(*m_theme);
     m_coreLanes->setTheme(*m_theme);
     m_consoleView->setTheme(*m_theme);
     m_barDelegate->setTheme(*m_theme);

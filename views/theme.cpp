@@ -112,7 +112,7 @@ const Theme& Theme::byName(const QString& name)
 QColor Theme::sliceColor(std::uint32_t nameHash) const
 {
     // Spread hues with the golden ratio; soft enough for dark text on light themes.
-    const double hue = std::fmod(double(nameHash % 4096) * 0.6180339887, 1.0);
+    const double hue = std::fmod(double(nameHash >> 20) * 0.6180339887, 1.0);
     return kind == Kind::Dark ? QColor::fromHslF(float(hue), 0.45f, 0.42f)
                               : QColor::fromHslF(float(hue), 0.55f, 0.74f);
 }

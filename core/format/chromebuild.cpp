@@ -316,10 +316,10 @@ void buildRunInfo(Build& b, const std::string& title, std::uint64_t unclosed)
         std::string kinds;
         for (const auto& [phase, count] : in.unknownPhases) {
             skipped += count;
-            kinds += (kinds.empty() ? "" : ", ") + std::to_string(count) + " × " + phase;
+            kinds += (kinds.empty() ? "" : ", ") + std::to_string(count) + " × \"" + phase + "\"";
         }
-        message +=
-            "; skipped " + std::to_string(skipped) + " of unsupported phases (" + kinds + ")";
+        message += "; skipped " + std::to_string(skipped) + (skipped == 1 ? " event" : " events") +
+                   " of unsupported phases (" + kinds + ")";
     }
     std::uint64_t unmatchedEnds = 0;
     for (const ChromeEvents::Thread& thread : in.threads)

@@ -1,16 +1,22 @@
+#include "export/pictureoptions.h"
 #include "mainwindow.h"
 #include "panels/consoleview.h"
+#include "panels/notespanel.h"
 #include "panels/parameterform.h"
 #include "panels/resultview.h"
 #include "panels/statsmodels.h"
 #include "runcontroller.h"
 #include "scenario/registry.h"
+#include "theme.h"
 #include "timeline/timelinemodel.h"
 #include "timeline/timelinewidget.h"
 #include "timeline/zoomcontrol.h"
 #include "trace/analysis.h"
 #include "trace/tracestore.h"
 
+#include <QFile>
+#include <QFileInfo>
+#include <QImage>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QStatusBar>
@@ -18,6 +24,7 @@
 #include <QtTest>
 #include <csignal>
 #include <shared_mutex>
+#include <unistd.h>
 
 using namespace interleave;
 
@@ -229,6 +236,140 @@ private slots:
             QVERIFY2(trace->laneCount() >= 2, qPrintable(id));
             QVERIFY2(!window.resultView()->verdict().isEmpty(), qPrintable(id));
         }
+    }
+
+    void savedTracesReopenWithTheirNotesAndView()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("race.itrace");
+        std::uint64_t start = 0, end = 0, middle = 0;
+        QString verdict;
+        std::size_t lanes = 0;
+        {
+            MainWindow window;
+            window.show();
+            QVERIFY(window.selectScenario("shared-value-race"));
+            window.parameterForm()->resetToDefaults();
+            QVERIFY(window.parameterForm()->setValue("time_scale", "0.05"));
+            QVERIFY(runAndWait(window));
+            const auto trace = window.timelineModel()->trace();
+            lanes = trace->laneCount();
+            verdict = window.resultView()->verdict();
+            ZoomControl* zoom = window.zoomControl();
+            middle = zoom->traceStart() / 2 + zoom->traceEnd() / 2;
+            window.addNote(middle, middle, -1, "the race starts here");
+            window.addNote(zoom->traceStart(), middle, 1, "first half, one lane");
+            QCOMPARE(window.notesPanel()->count(), 2);
+            QVERIFY(window.isWindowModified());
+            zoom->setWindow(middle - 1'000'000, middle + 2'000'000);
+            start = zoom->windowStart();
+            end = zoom->windowEnd();
+            QVERIFY(window.saveTraceAs(path));
+            QVERIFY(!window.isWindowModified());
+            QCOMPARE(window.tracePath(), QFileInfo(path).absoluteFilePath());
+            QCOMPARE(window.recentFiles().value(0), QFileInfo(path).absoluteFilePath());
+        }
+        MainWindow window;
+        window.show();
+        QVERIFY(window.openTrace(path));
+        const auto trace = window.timelineModel()->trace();
+        QCOMPARE(trace->laneCount(), lanes);
+        QCOMPARE(window.resultView()->verdict(), verdict);
+        QCOMPARE(window.zoomControl()->windowStart(), start);
+        QCOMPARE(window.zoomControl()->windowEnd(), end);
+        QCOMPARE(trace->annotations.size(), std::size_t(2));
+        QCOMPARE(trace->annotations[0].text, std::string("the race starts here"));
+        QCOMPARE(trace->annotations[0].start, middle);
+        QCOMPARE(trace->annotations[1].lane, std::uint16_t(1));
+        QCOMPARE(window.notesPanel()->count(), 2);
+        window.deleteNote(0);
+        QCOMPARE(window.notesPanel()->count(), 1);
+        window.editNote(0, "edited");
+        QCOMPARE(trace->annotations[0].text, std::string("edited"));
+        QVERIFY(window.saveTraceAs(path));
+    }
+
+    void aBadFileSaysWhyAndKeepsTheTraceOnShow()
+    {
+        QTemporaryDir dir;
+        MainWindow window;
+        window.show();
+        QVERIFY(window.selectScenario("threads-interleaved"));
+        window.parameterForm()->resetToDefaults();
+        QVERIFY(window.parameterForm()->setValue("time_scale", "0.02"));
+        QVERIFY(runAndWait(window));
+        const auto shown = window.timelineModel()->trace();
+        const QString good = dir.filePath("good.itrace");
+        QVERIFY(window.saveTraceAs(good));
+
+        // Truncated, foreign, missing: each a clear message, the trace stays.
+        QFile original(good);
+        QVERIFY(original.open(QIODevice::ReadOnly));
+        const QByteArray bytes = original.readAll();
+        const QString truncated = dir.filePath("truncated.itrace");
+        QFile cut(truncated);
+        QVERIFY(cut.open(QIODevice::WriteOnly));
+        cut.write(bytes.left(bytes.size() / 2));
+        cut.close();
+        const QString foreign = dir.filePath("notes.json");
+        QFile text(foreign);
+        QVERIFY(text.open(QIODevice::WriteOnly));
+        text.write("{\"traceEvents\": [ {\"ph\": \"X\", \"ts\": 1, oops");
+        text.close();
+        for (const QString& path : {truncated, foreign, dir.filePath("missing.itrace")}) {
+            QVERIFY(!window.openTrace(path));
+            QVERIFY2(!window.lastError().isEmpty(), qPrintable(path));
+            QVERIFY2(!window.lastError().contains('\n'), qPrintable(window.lastError()));
+            QCOMPARE(window.timelineModel()->trace(), shown);
+        }
+
+        // A save that cannot happen says so and leaves the good file as it was.
+        QVERIFY(!window.saveTraceAs(dir.filePath("no/such/dir/x.itrace")));
+        QVERIFY(!window.lastError().isEmpty());
+        QFile chmodded(good);
+        QVERIFY(chmodded.setPermissions(QFileDevice::ReadOwner));
+        QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::ExeOwner);
+        const bool wrote = window.saveTraceAs(good);
+        QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                              QFileDevice::ExeOwner);
+        if (geteuid() != 0) // root writes anywhere
+            QVERIFY(!wrote);
+        QFile again(good);
+        QVERIFY(again.open(QIODevice::ReadOnly));
+        if (!wrote)
+            QCOMPARE(again.readAll(), bytes);
+    }
+
+    void opensChromeJsonAndExportsPictures()
+    {
+        QTemporaryDir dir;
+        MainWindow window;
+        window.show();
+        QVERIFY(window.openTrace(QString(INTERLEAVE_TEST_DATA) + "/chrome/flows.json"));
+        const auto trace = window.timelineModel()->trace();
+        QCOMPARE(trace->laneCount(), std::size_t(3));
+        QVERIFY(!trace->flows.empty());
+        QVERIFY(window.timelineModel()->layout().rows().front().header);
+
+        PictureOptions options;
+        options.size = QSize(1000, 500);
+        options.scale = 2;
+        QVERIFY(window.exportPicture(dir.filePath("flows.png"), options));
+        const QImage image(dir.filePath("flows.png"));
+        QCOMPARE(image.size(), QSize(2000, 1000));
+        QVERIFY(window.exportPicture(dir.filePath("flows.svg"), options));
+        QVERIFY(!window.exportPicture(dir.filePath("flows.gif"), options));
+        QVERIFY(window.lastError().contains(".png"));
+    }
+
+    void themesIncludeTheLectureLook()
+    {
+        MainWindow window;
+        window.applyTheme("lecture");
+        QCOMPARE(window.timeline()->theme().name, QString("lecture"));
+        QVERIFY(window.timeline()->theme().font.pointSizeF() >
+                Theme::light().font.pointSizeF() + 2);
+        window.applyTheme("light");
     }
 
 private:

@@ -70,8 +70,8 @@ TEST(ChromeImport, BeginEndAndCompleteEventsNestIntoRows)
     EXPECT_EQ(sliceName(*trace, other.row(0)[1]), "Unfinished");
     const std::string& message = trace->run.message;
     EXPECT_NE(message.find("imported 13 events"), std::string::npos) << message;
-    EXPECT_NE(message.find("2 × P"), std::string::npos) << message;
-    EXPECT_NE(message.find("1 × O"), std::string::npos) << message;
+    EXPECT_NE(message.find("2 × \"P\""), std::string::npos) << message;
+    EXPECT_NE(message.find("1 × \"O\""), std::string::npos) << message;
     EXPECT_NE(message.find("1 E without a B"), std::string::npos) << message;
     EXPECT_NE(message.find("1 B never ended"), std::string::npos) << message;
 }

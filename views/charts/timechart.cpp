@@ -280,4 +280,25 @@ void CoreUtilisationChart::fill(std::uint64_t start, std::uint64_t end)
     setValueAxis(100, "% busy");
 }
 
+bool CounterChart::hasData() const
+{
+    return hasCounter(CounterKind::Custom);
+}
+
+void CounterChart::fill(std::uint64_t start, std::uint64_t end)
+{
+    const TraceStore& trace = *m_model->trace();
+    double highest = 0;
+    int index = 0;
+    for (const CounterSeries& series : trace.counters()) {
+        if (series.kind != CounterKind::Custom)
+            continue;
+        for (double value : series.values)
+            highest = std::max(highest, value);
+        addStepSeries(series, QString::fromStdString(series.name), m_theme->workerColor(index++),
+                      1.0, start, end);
+    }
+    setValueAxis(highest > 0 ? highest : 1, "value");
+}
+
 } // namespace interleave

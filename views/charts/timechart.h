@@ -91,4 +91,15 @@ protected:
     void fill(std::uint64_t start, std::uint64_t end) override;
 };
 
+/// Counters of an imported trace ("C" events), one step line each on a shared axis.
+class CounterChart : public TimeChart {
+    Q_OBJECT
+public:
+    using TimeChart::TimeChart;
+    bool hasData() const override;
+
+protected:
+    void fill(std::uint64_t start, std::uint64_t end) override;
+};
+
 } // namespace interleave

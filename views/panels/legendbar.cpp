@@ -37,6 +37,13 @@ void LegendBar::paintEvent(QPaintEvent*)
         updateGeometry();
 }
 
+void LegendBar::setSliceNames(std::vector<std::pair<std::uint32_t, QString>> names)
+{
+    m_sliceNames = std::move(names);
+    updateGeometry();
+    update();
+}
+
 int LegendBar::layOut(int width, QPainter* painter) const
 {
     const QFontMetrics metrics(m_theme->smallFont);
@@ -53,6 +60,18 @@ int LegendBar::layOut(int width, QPainter* painter) const
     };
     if (painter)
         painter->setFont(m_theme->smallFont);
+    if (!m_sliceNames.empty()) {
+        for (const auto& [hash, name] : m_sliceNames) {
+            const QPoint at = place(18 + metrics.horizontalAdvance(name));
+            if (!painter)
+                continue;
+            painter->fillRect(QRect(at.x(), at.y() + 1, 14, metrics.height() - 2),
+                              m_theme->sliceColor(hash));
+            painter->setPen(m_theme->text);
+            painter->drawText(QPoint(at.x() + 18, at.y() + metrics.ascent()), name);
+        }
+        return y + lineHeight;
+    }
     for (LaneState state : kAllLaneStates) {
         const QString label = StatePalette::label(state);
         const QPoint at = place(18 + metrics.horizontalAdvance(label));

@@ -3,6 +3,9 @@
 #include "theme.h"
 
 #include <QWidget>
+#include <cstdint>
+#include <utility>
+#include <vector>
 
 namespace interleave {
 
@@ -12,6 +15,9 @@ class LegendBar : public QWidget {
 public:
     explicit LegendBar(QWidget* parent = nullptr);
     void setTheme(const Theme& theme);
+    /// An imported trace has named slices, not states: show these names and their colours
+    /// instead (empty: back to the states).
+    void setSliceNames(std::vector<std::pair<std::uint32_t, QString>> names);
     QSize sizeHint() const override;
     bool hasHeightForWidth() const override { return true; }
     int heightForWidth(int width) const override;
@@ -24,6 +30,7 @@ private:
     int layOut(int width, QPainter* painter) const;
 
     const Theme* m_theme;
+    std::vector<std::pair<std::uint32_t, QString>> m_sliceNames; ///< (colour hash, name)
 };
 
 } // namespace interleave

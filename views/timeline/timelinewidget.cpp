@@ -4,6 +4,7 @@
 #include "timeline/zoomcontrol.h"
 #include "trace/tracestore.h"
 
+#include <QContextMenuEvent>
 #include <QKeyEvent>
 #include <QNativeGestureEvent>
 #include <QPainter>
@@ -448,6 +449,7 @@ std::optional<std::pair<std::uint16_t, std::size_t>> TimelineWidget::eventAt(QPo
     for (std::size_t i = begin; i < end; ++i) {
         switch (lane.events.kind(i)) {
         case EventKind::Print:
+        case EventKind::Instant:
         case EventKind::QueuePut:
         case EventKind::QueueGet:
         case EventKind::PipeSend:
@@ -508,6 +510,9 @@ QString TimelineWidget::eventTooltip(std::uint16_t laneId, std::size_t index) co
         what =
             QString("<b>print</b> “%1”").arg(qs(trace->string(std::uint32_t(e.a))).toHtmlEscaped());
         break;
+    case EventKind::Instant:
+        what = QString("<b>%1</b>").arg(qs(trace->string(std::uint32_t(e.a))).toHtmlEscaped());
+        break;
     case EventKind::QueuePut:
     case EventKind::QueueGet:
         what = QString("<b>%1</b> %2: item %3, value %4, depth %5 after")
@@ -551,6 +556,61 @@ QString TimelineWidget::eventTooltip(std::uint16_t laneId, std::size_t index) co
     return text;
 }
 
+void TimelineWidget::setScrollY(int y)
+{
+    m_scrollY = std::clamp(y, 0, std::max(0, m_vertical->maximum()));
+    m_vertical->setValue(m_scrollY);
+    updateDrawing();
+}
+
+std::pair<std::uint64_t, int> TimelineWidget::timeAndLaneAt(QPoint position) const
+{
+    const LaneRow* row = laneRowAt(position);
+    return {xToTime(position.x(), viewport()), row != nullptr ? int(row->lane) : -1};
+}
+
+void TimelineWidget::contextMenuEvent(QContextMenuEvent* event)
+{
+    if (!m_model->trace() || !plotRect().contains(event->pos()))
+        return;
+    const auto [time, lane] = timeAndLaneAt(event->pos());
+    emit contextMenuRequested(event->globalPos(), time, lane);
+}
+
+QString TimelineWidget::sliceTooltip(QPoint position) const
+{
+    const LaneRow* row = laneRowAt(position);
+    const auto trace = m_model->trace();
+    if (row == nullptr || row->lane >= trace->laneCount())
+        return {};
+    const SliceRows& rows = trace->lane(row->lane).slices;
+    if (rows.empty())
+        return {};
+    const int rowHeight = m_model->metrics().sliceRowHeight;
+    const int depth = (position.y() - plotRect().top() + m_scrollY - row->top - 3) / rowHeight;
+    if (depth < 0 || depth >= rows.depth())
+        return {};
+    // Within two pixels, so that a one-pixel slice can still be pointed at.
+    const Viewport v = viewport();
+    const std::uint64_t from = xToTime(position.x() - 2, v);
+    const std::uint64_t to = xToTime(position.x() + 2, v);
+    const std::vector<Slice>& slices = rows.row(depth);
+    auto it = std::partition_point(slices.begin(), slices.end(),
+                                   [&](const Slice& s) { return s.end < from; });
+    if (it == slices.end() || it->start > to)
+        return {};
+    QString text =
+        QString("<b>%1</b><br>%2 from %3")
+            .arg(qs(trace->string(it->name)).toHtmlEscaped(), qs(formatPrecise(it->duration())),
+                 qs(formatPrecise(it->start - m_model->origin())));
+    if (it->category != 0 && !trace->string(it->category).empty())
+        text += "<br>category: " + qs(trace->string(it->category)).toHtmlEscaped();
+    const std::string& args = trace->string(it->args);
+    if (!args.empty() && args != "{}")
+        text += "<br><code>" + qs(args.substr(0, 400)).toHtmlEscaped() + "</code>";
+    return text;
+}
+
 void TimelineWidget::showTooltip(QPoint position)
 {
     const auto trace = m_model->trace();
@@ -563,6 +623,9 @@ void TimelineWidget::showTooltip(QPoint position)
     } else if (m_hover) {
         std::shared_lock lock(trace->mutex());
         text = spanTooltip(*m_hover);
+    } else {
+        std::shared_lock lock(trace->mutex());
+        text = sliceTooltip(position);
     }
     if (text.isEmpty())
         QToolTip::hideText();

@@ -38,12 +38,20 @@ public:
     /// Picks a span as a click would (tests, keyboard navigation).
     void pick(const std::optional<SpanRef>& span);
 
+    /// Vertical scroll of the lanes in pixels (saved with the trace's view).
+    int scrollY() const { return m_scrollY; }
+    void setScrollY(int y);
+    /// Time and lane under a widget position: the lane is -1 outside worker rows.
+    std::pair<std::uint64_t, int> timeAndLaneAt(QPoint position) const;
+
     QSize sizeHint() const override { return {1000, 420}; }
 
 signals:
     void spanPicked();
     /// The plot area moved: x of its left edge and its width (charts align to it).
     void plotGeometryChanged(int left, int width);
+    /// Right click in the plot: the menu is the window's (notes, zoom).
+    void contextMenuRequested(QPoint globalPosition, std::uint64_t time, int lane);
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -55,6 +63,7 @@ protected:
     void mouseDoubleClickEvent(QMouseEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
     void leaveEvent(QEvent* event) override;
+    void contextMenuEvent(QContextMenuEvent* event) override;
     bool event(QEvent* event) override;
 
 private:
@@ -70,6 +79,8 @@ private:
     void updateSelectionSummary();
     void showTooltip(QPoint position);
     QString spanTooltip(const SpanRef& span) const;
+    /// Imported traces: the slice under a position, described; empty if none.
+    QString sliceTooltip(QPoint position) const;
     /// The event marker within a few pixels of a position, as (lane, event index).
     std::optional<std::pair<std::uint16_t, std::size_t>> eventAt(QPoint position) const;
     QString eventTooltip(std::uint16_t lane, std::size_t index) const;
