@@ -1062,7 +1062,9 @@ void MainWindow::updateCharts()
     const auto trace = m_model->trace();
     // An imported trace says nothing of cores.
     m_coreLanes->setVisible(trace && trace->run.importedFrom.empty());
-    m_charts->setVisible(m_model->hasTrace());
+    m_charts->setVisible(
+        m_queueChart->isVisibleTo(m_charts) || m_coreChart->isVisibleTo(m_charts) ||
+        m_counterChart->isVisibleTo(m_charts) || m_coreLanes->isVisibleTo(m_charts));
     m_coreLanes->setFixedHeight(m_coreLanes->sizeHint().height());
     m_coreLanes->update();
 }

@@ -7,6 +7,7 @@
 #include "testsupport.h"
 #include "trace/tracestore.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
@@ -264,4 +265,37 @@ TEST(ChromeImport, AnImportedTraceSurvivesItraceAndJsonAgain)
         ASSERT_NE(trace->process(20), nullptr);
         EXPECT_EQ(trace->process(20)->name, "Renderer");
     }
+}
+
+/// An excerpt of a real trace Chromium wrote (`chromium --trace-startup --trace-startup-format
+/// json`): its processes and threads become lanes, its slices nest, its async events are
+/// counted as unsupported rather than failing the load.
+TEST(ChromeImport, ATraceChromiumWroteLoads)
+{
+    const auto trace = loadTraceFile(data("chromium-excerpt.json"));
+    EXPECT_EQ(trace->run.importedFrom, "Chrome JSON");
+    const Lane& browser = laneNamed(*trace, "CrBrowserMain");
+    EXPECT_GT(browser.slices.sliceCount(), 1000u);
+    const Lane& renderer = laneNamed(*trace, "CrRendererMain");
+    EXPECT_GT(renderer.slices.sliceCount(), 100u);
+    EXPECT_GE(renderer.slices.depth(), 3);
+    // Slices of one depth never overlap, and nested ones lie inside a slice one level up.
+    for (int depth = 0; depth < renderer.slices.depth(); ++depth) {
+        const std::vector<Slice>& row = renderer.slices.row(depth);
+        for (std::size_t i = 1; i < row.size(); ++i)
+            EXPECT_LE(row[i - 1].end, row[i].start);
+        if (depth == 0)
+            continue;
+        const std::vector<Slice>& up = renderer.slices.row(depth - 1);
+        for (const Slice& inner : row) {
+            auto outer = std::partition_point(up.begin(), up.end(),
+                                              [&](const Slice& s) { return s.end < inner.end; });
+            ASSERT_NE(outer, up.end());
+            EXPECT_LE(outer->start, inner.start);
+        }
+    }
+    ASSERT_NE(trace->process(browser.info.pid), nullptr);
+    EXPECT_EQ(trace->process(browser.info.pid)->name, "Browser");
+    EXPECT_NE(trace->run.message.find("\"b\""), std::string::npos) << trace->run.message;
+    EXPECT_GT(trace->run.durationNs(), 40'000'000u);
 }

@@ -5,6 +5,7 @@
 #include "timeline/zoomcontrol.h"
 #include "trace/tracestore.h"
 
+#include <QFontMetrics>
 #include <QLineSeries>
 #include <QTimer>
 #include <QValueAxis>
@@ -212,7 +213,8 @@ void TimeChart::setValueAxis(double highest, const QString& title)
     // Whole-number steps of 1, 2 or 5 × 10^k, no closer than about 22 px: Qt Charts elides
     // labels that crowd each other into "...".
     const int plotHeight = std::max(20, height() - 18);
-    const int maxIntervals = std::max(1, plotHeight / 22);
+    const int labelHeight = QFontMetrics(m_theme->smallFont).height();
+    const int maxIntervals = std::max(1, plotHeight / std::max(22, labelHeight * 2));
     double step = 1;
     for (double decade = 1; highest / step > maxIntervals; decade *= 10) {
         for (double factor : {1.0, 2.0, 5.0}) {

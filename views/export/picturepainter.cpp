@@ -49,8 +49,10 @@ std::vector<LegendItem> legendItems(const TraceStore& trace, const Theme& theme,
             ranked.emplace_back(ns, name);
         std::sort(ranked.rbegin(), ranked.rend());
         for (std::size_t i = 0; i < ranked.size() && i < 10; ++i)
-            items.push_back(LegendItem{theme.sliceColor(ranked[i].second * 2654435761u),
-                                       qs(trace.string(ranked[i].second))});
+            items.push_back(LegendItem{
+                theme.sliceColor(ranked[i].second * 2654435761u),
+                QFontMetrics(theme.font)
+                    .elidedText(qs(trace.string(ranked[i].second)), Qt::ElideMiddle, 360)});
         return items;
     }
     std::array<std::uint64_t, kLaneStateCount> totals{};
@@ -201,7 +203,8 @@ void PicturePainter::paint(QPainter& painter) const
         lanes.laneHeight = int(lanes.laneHeight * factor);
         lanes.headerHeight =
             std::max(lanes.headerHeight, int(lanes.headerHeight * std::min(factor, 1.3)));
-        lanes.sliceRowHeight = std::max(8, int(lanes.sliceRowHeight * std::min(factor, 1.5)));
+        // Slice rows keep their text readable: lanes that do not fit are cut off below.
+        lanes.sliceRowHeight = int(lanes.sliceRowHeight * std::clamp(factor, 1.0, 1.5));
         lock.unlock();
         model.setMetrics(lanes);
         lock.lock();

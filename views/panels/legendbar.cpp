@@ -61,7 +61,8 @@ int LegendBar::layOut(int width, QPainter* painter) const
     if (painter)
         painter->setFont(m_theme->smallFont);
     if (!m_sliceNames.empty()) {
-        for (const auto& [hash, name] : m_sliceNames) {
+        for (const auto& [hash, fullName] : m_sliceNames) {
+            const QString name = metrics.elidedText(fullName, Qt::ElideMiddle, 320);
             const QPoint at = place(18 + metrics.horizontalAdvance(name));
             if (!painter)
                 continue;
