@@ -25,6 +25,7 @@
 #include "timeline/timelinemodel.h"
 #include "timeline/timelinewidget.h"
 #include "timeline/zoomcontrol.h"
+#include "trace/slicestats.h"
 #include "trace/summary.h"
 #include "trace/tracestore.h"
 #include "tracefilejob.h"
@@ -57,7 +58,6 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
-#include <map>
 #include <shared_mutex>
 
 namespace interleave {
@@ -655,7 +655,6 @@ void MainWindow::showImportedAbout(const TraceStore& trace)
         return;
     }
     // The legend names the slices that take the most time; the first tab says what came in.
-    std::map<std::uint32_t, std::uint64_t> time;
     std::size_t slices = 0;
     QString lanes;
     for (std::size_t i = 0; i < trace.laneCount(); ++i) {
@@ -667,17 +666,9 @@ void MainWindow::showImportedAbout(const TraceStore& trace)
                      .arg(lane.info.tid)
                      .arg(lane.slices.sliceCount())
                      .arg(lane.slices.depth());
-        if (!lane.slices.empty()) {
-            for (const Slice& slice : lane.slices.row(0))
-                time[slice.name] += slice.duration();
-        }
     }
-    std::vector<std::pair<std::uint64_t, std::uint32_t>> ranked;
-    for (const auto& [name, ns] : time)
-        ranked.emplace_back(ns, name);
-    std::sort(ranked.rbegin(), ranked.rend());
-    for (std::size_t i = 0; i < ranked.size() && i < 12; ++i)
-        legend.emplace_back(ranked[i].second * 2654435761u, qs(trace.string(ranked[i].second)));
+    for (const SliceNameTime& busy : busiestSliceNames(trace, {}, 12))
+        legend.emplace_back(busy.name, qs(trace.string(busy.name)));
     m_legend->setSliceNames(std::move(legend));
     m_about->setHtml("<h2>" + qs(trace.run.title).toHtmlEscaped() + "</h2><p>Imported from " +
                      qs(trace.run.importedFrom).toHtmlEscaped() + ": " +

@@ -109,8 +109,10 @@ const Theme& Theme::byName(const QString& name)
     return light();
 }
 
-QColor Theme::sliceColor(std::uint32_t nameHash) const
+QColor Theme::sliceColor(std::uint32_t nameId) const
 {
+    // Neighbouring ids (names met one after the other) land far apart on the hue circle.
+    const std::uint32_t nameHash = nameId * 2654435761u;
     // Spread hues with the golden ratio; soft enough for dark text on light themes.
     const double hue = std::fmod(double(nameHash >> 20) * 0.6180339887, 1.0);
     return kind == Kind::Dark ? QColor::fromHslF(float(hue), 0.45f, 0.42f)

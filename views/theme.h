@@ -49,8 +49,8 @@ struct Theme {
     QColor stateColor(LaneState state) const;
     /// A distinct colour per worker (console lines, core lanes, lane swatches).
     QColor workerColor(int worker) const;
-    /// A stable colour for a slice name of an imported trace.
-    QColor sliceColor(std::uint32_t nameHash) const;
+    /// A stable colour for a slice name (its string id) of an imported trace.
+    QColor sliceColor(std::uint32_t nameId) const;
 };
 
 } // namespace interleave

@@ -1,6 +1,7 @@
 #include "base/mappedfile.h"
 
 #include "base/errors.h"
+#include "base/regularfile.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -13,15 +14,7 @@ namespace interleave {
 
 MappedFile::MappedFile(const std::string& path, std::size_t padding)
 {
-    const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        throw SystemError("cannot open '" + path + "'", errno);
-    struct stat st {};
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        close(fd);
-        throw FormatError("'" + path + "' is not a regular file");
-    }
-    m_size = std::size_t(st.st_size);
+    const int fd = openRegularFile(path, m_size);
     const auto page = std::size_t(sysconf(_SC_PAGESIZE));
     m_length = (m_size + padding + page - 1) / page * page;
     if (m_length == 0)

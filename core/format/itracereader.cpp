@@ -1,5 +1,6 @@
 #include "format/itracereader.h"
 
+#include "base/regularfile.h"
 #include "format/bytecodec.h"
 #include "format/itraceformat.h"
 #include "trace/tracestore.h"
@@ -854,15 +855,9 @@ std::shared_ptr<TraceStore> decodeTrace(const std::uint8_t* data, std::size_t si
 
 std::shared_ptr<TraceStore> loadItrace(const std::string& path, const Progress& progress)
 {
-    const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        throw SystemError("cannot open '" + path + "'", errno);
-    struct stat st {};
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        close(fd);
-        throw FormatError("'" + path + "' is not a regular file");
-    }
-    std::vector<std::uint8_t> bytes(std::size_t(st.st_size));
+    std::size_t size = 0;
+    const int fd = openRegularFile(path, size);
+    std::vector<std::uint8_t> bytes(size);
     std::size_t got = 0;
     const Progress reading = progress.stage(0, 0.3);
     constexpr std::size_t kSlice = 16u << 20;

@@ -5,6 +5,7 @@
 #include "format/itracewriter.h"
 #include "format/traceloader.h"
 #include "testsupport.h"
+#include "trace/slicestats.h"
 #include "trace/tracestore.h"
 
 #include <algorithm>
@@ -298,4 +299,25 @@ TEST(ChromeImport, ATraceChromiumWroteLoads)
     EXPECT_EQ(trace->process(browser.info.pid)->name, "Browser");
     EXPECT_NE(trace->run.message.find("\"b\""), std::string::npos) << trace->run.message;
     EXPECT_GT(trace->run.durationNs(), 40'000'000u);
+}
+
+TEST(SliceStats, BusiestNamesCountOutermostSlicesOnly)
+{
+    const std::string json = R"([{"ph":"X","name":"frame","pid":1,"tid":1,"ts":0,"dur":100},)"
+                             R"({"ph":"X","name":"paint","pid":1,"tid":1,"ts":10,"dur":80},)"
+                             R"({"ph":"X","name":"paint","pid":1,"tid":2,"ts":0,"dur":30},)"
+                             R"({"ph":"X","name":"idle","pid":1,"tid":2,"ts":40,"dur":50}])";
+    const auto trace = parseChromeJson(json, "stats.json");
+    const std::vector<SliceNameTime> all = busiestSliceNames(*trace, {}, 10);
+    ASSERT_EQ(all.size(), 3u);
+    EXPECT_EQ(trace->string(all[0].name), "frame");
+    EXPECT_EQ(all[0].ns, 100'000u);
+    EXPECT_EQ(trace->string(all[1].name), "idle");
+    EXPECT_EQ(trace->string(all[2].name), "paint"); // 30 µs on its own: the nested 80 not counted
+    EXPECT_EQ(all[2].ns, 30'000u);
+    EXPECT_EQ(busiestSliceNames(*trace, {}, 1).size(), 1u);
+    const std::uint16_t second = trace->lane(0).info.tid == 2 ? 0 : 1;
+    const std::vector<SliceNameTime> one = busiestSliceNames(*trace, {second}, 10);
+    ASSERT_EQ(one.size(), 2u);
+    EXPECT_EQ(trace->string(one[0].name), "idle");
 }

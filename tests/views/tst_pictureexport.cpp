@@ -200,7 +200,7 @@ private slots:
                 parse = id;
         }
         QVERIFY(parse != 0);
-        QVERIFY(countColour(image, Theme::lecture().sliceColor(parse * 2654435761u)) > 500);
+        QVERIFY(countColour(image, Theme::lecture().sliceColor(parse)) > 500);
     }
 
     void badNamesAndUnwritablePlacesAreOneLineErrorsThatKeepTheOldFile()

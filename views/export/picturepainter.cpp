@@ -6,12 +6,12 @@
 #include "timeline/timelinemodel.h"
 #include "timeline/timelinerenderer.h"
 #include "trace/analysis.h"
+#include "trace/slicestats.h"
 #include "trace/tracestore.h"
 
 #include <QPainter>
 #include <algorithm>
 #include <array>
-#include <map>
 #include <shared_mutex>
 
 namespace interleave {
@@ -37,22 +37,16 @@ std::vector<LegendItem> legendItems(const TraceStore& trace, const Theme& theme,
 {
     std::vector<LegendItem> items;
     if (!trace.run.importedFrom.empty()) {
-        std::map<std::uint32_t, std::uint64_t> time;
+        std::vector<std::uint16_t> shown;
         for (const LaneRow& row : layout.rows()) {
-            if (row.header || row.lane >= trace.laneCount() || trace.lane(row.lane).slices.empty())
-                continue;
-            for (const Slice& slice : trace.lane(row.lane).slices.row(0))
-                time[slice.name] += slice.duration();
+            if (!row.header)
+                shown.push_back(row.lane);
         }
-        std::vector<std::pair<std::uint64_t, std::uint32_t>> ranked;
-        for (const auto& [name, ns] : time)
-            ranked.emplace_back(ns, name);
-        std::sort(ranked.rbegin(), ranked.rend());
-        for (std::size_t i = 0; i < ranked.size() && i < 10; ++i)
-            items.push_back(LegendItem{
-                theme.sliceColor(ranked[i].second * 2654435761u),
-                QFontMetrics(theme.font)
-                    .elidedText(qs(trace.string(ranked[i].second)), Qt::ElideMiddle, 360)});
+        for (const SliceNameTime& busy : busiestSliceNames(trace, shown, 10))
+            items.push_back(
+                LegendItem{theme.sliceColor(busy.name),
+                           QFontMetrics(theme.font)
+                               .elidedText(qs(trace.string(busy.name)), Qt::ElideMiddle, 360)});
         return items;
     }
     std::array<std::uint64_t, kLaneStateCount> totals{};

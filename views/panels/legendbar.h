@@ -30,7 +30,7 @@ private:
     int layOut(int width, QPainter* painter) const;
 
     const Theme* m_theme;
-    std::vector<std::pair<std::uint32_t, QString>> m_sliceNames; ///< (colour hash, name)
+    std::vector<std::pair<std::uint32_t, QString>> m_sliceNames; ///< (name id, name)
 };
 
 } // namespace interleave

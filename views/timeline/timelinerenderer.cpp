@@ -289,7 +289,7 @@ void slices(QPainter& painter, const TimelineFrame& f)
                 const double x0 = std::max(left, timeToX(start, v));
                 const double x1 = std::min(right, timeToX(end, v));
                 const QRectF box(x0, top, std::max(1.0, x1 - x0), height);
-                const QColor color = theme.sliceColor(named.name * 2654435761u);
+                const QColor color = theme.sliceColor(named.name);
                 painter.fillRect(box, color);
                 if (folded > 1) {
                     // Many short slices stand behind this one: hatch it, as Tracy zig-zags.
