@@ -582,8 +582,12 @@ bool MainWindow::openTrace(const QString& path)
         qs(trace->results.verdict.empty() ? trace->run.message : trace->results.verdict)
             .toHtmlEscaped() +
         " <span style='color:gray'>(" + path.toHtmlEscaped() + ")</span>");
-    if (findScenario(trace->run.scenario))
+    if (findScenario(trace->run.scenario)) {
+        // The form shows the run's own parameters, so that Run repeats it.
         selectScenario(qs(trace->run.scenario));
+        m_form->setAssignments(trace->run.parameters);
+        rememberParameters();
+    }
     showImportedAbout(*trace);
     refreshNotes();
     rememberRecent(m_tracePath);

@@ -271,9 +271,16 @@ private slots:
         }
         MainWindow window;
         window.show();
+        QVERIFY(window.selectScenario("gil-cpu-threads"));
         QVERIFY(window.openTrace(path));
         const auto trace = window.timelineModel()->trace();
         QCOMPARE(trace->laneCount(), lanes);
+        // The run's scenario and parameters are in the form again.
+        QCOMPARE(window.currentScenario(), QString("shared-value-race"));
+        bool scaled = false;
+        for (const auto& [name, value] : window.parameterForm()->assignments())
+            scaled |= name == "time_scale" && std::stod(value) == 0.05;
+        QVERIFY(scaled);
         QCOMPARE(window.resultView()->verdict(), verdict);
         QCOMPARE(window.zoomControl()->windowStart(), start);
         QCOMPARE(window.zoomControl()->windowEnd(), end);

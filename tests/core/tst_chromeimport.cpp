@@ -321,3 +321,32 @@ TEST(SliceStats, BusiestNamesCountOutermostSlicesOnly)
     ASSERT_EQ(one.size(), 2u);
     EXPECT_EQ(trace->string(one[0].name), "idle");
 }
+
+/// Shaped like viztracer's output: float timestamps, extra top-level objects it adds, function
+/// slices nested three deep, an instant and a counter.
+TEST(ChromeImport, AViztracerShapedTraceLoads)
+{
+    const auto trace = loadTraceFile(data("viztracer-shaped.json"));
+    const Lane& main = laneNamed(*trace, "MainThread");
+    EXPECT_EQ(main.slices.depth(), 3);
+    EXPECT_EQ(sliceName(*trace, main.slices.row(2)[0]), "Thread.join (threading.py:1100)");
+    EXPECT_EQ(main.slices.row(0)[0].duration(), 900'250u);
+    const Lane& worker = laneNamed(*trace, "Thread-1 (worker)");
+    EXPECT_EQ(worker.slices.sliceCount(), 2u);
+    ASSERT_NE(trace->process(4242), nullptr);
+    EXPECT_EQ(trace->process(4242)->name, "python3 race.py");
+    ASSERT_EQ(trace->counters().size(), 1u);
+    EXPECT_EQ(trace->counters()[0].values[0], 12.5);
+}
+
+/// Shaped like Perfetto UI's JSON export: "systemTraceEvents", "metadata", B/E pairs, sort
+/// indices, and an async event it cannot place (reported, not fatal).
+TEST(ChromeImport, APerfettoShapedTraceLoads)
+{
+    const auto trace = loadTraceFile(data("perfetto-shaped.json"));
+    const Lane& probes = laneNamed(*trace, "probes-main");
+    EXPECT_EQ(probes.slices.depth(), 2);
+    EXPECT_EQ(sliceName(*trace, probes.slices.row(1)[0]), "Parse");
+    EXPECT_EQ(probes.slices.row(1)[0].duration(), 1'750u);
+    EXPECT_NE(trace->run.message.find("1 × \"b\""), std::string::npos) << trace->run.message;
+}
