@@ -62,6 +62,8 @@ void TimeChart::setTheme(const Theme& theme)
         axis->setTitleFont(theme.smallFont);
     }
     setBackgroundBrush(theme.background);
+    // Room for a few axis labels in the theme's font: Qt Charts elides labels it cannot fit.
+    setMinimumHeight(std::max(90, QFontMetrics(theme.smallFont).height() * 7));
     rebuild();
 }
 
