@@ -60,6 +60,8 @@ TraceFileJob::Outcome TraceFileJob::run()
             loop.quit();
             return;
         }
+        if (dialog.wasCanceled())
+            cancel.store(true);
         dialog.setValue(int(fraction.load(std::memory_order_relaxed) * 999));
     });
     poll.start();

@@ -13,17 +13,25 @@
 #include "timeline/zoomcontrol.h"
 #include "trace/analysis.h"
 #include "trace/tracestore.h"
+#include "tracefilejob.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
 #include <QLabel>
+#include <QProgressDialog>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QtTest>
+#include <atomic>
+#include <chrono>
 #include <csignal>
 #include <shared_mutex>
+#include <thread>
 #include <unistd.h>
 
 using namespace interleave;
@@ -367,6 +375,44 @@ private slots:
         QVERIFY(window.exportPicture(dir.filePath("flows.svg"), options));
         QVERIFY(!window.exportPicture(dir.filePath("flows.gif"), options));
         QVERIFY(window.lastError().contains(".png"));
+    }
+
+    void longFileWorkShowsProgressAndCanBeCancelled()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        // Work that would take a minute, reporting as loads do.
+        std::atomic<int> reports{0};
+        TraceFileJob job(&window, "Opening a big trace …", [&](const Progress& progress) {
+            for (int i = 0; i < 60'000; ++i) {
+                progress.report(i / 60'000.0);
+                ++reports;
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            }
+        });
+        // The window's event loop keeps running: this timer fires while the job works, finds
+        // the progress bar on screen, and presses Cancel.
+        bool sawProgress = false;
+        QTimer::singleShot(900, &window, [&] {
+            for (QProgressDialog* dialog : window.findChildren<QProgressDialog*>()) {
+                sawProgress |= dialog->isVisible() && dialog->value() > 0;
+                for (QPushButton* button : dialog->findChildren<QPushButton*>())
+                    button->click(); // the dialog's only button: Cancel
+            }
+        });
+        QElapsedTimer clock;
+        clock.start();
+        QCOMPARE(job.run(), TraceFileJob::Outcome::Cancelled);
+        QVERIFY(sawProgress);
+        QVERIFY(clock.elapsed() < 10'000);
+        QVERIFY(reports.load() > 100);
+
+        TraceFileJob failing(&window, "Saving …", [](const Progress&) {
+            throw std::runtime_error("cannot write 'x.itrace': No space left on device");
+        });
+        QCOMPARE(failing.run(), TraceFileJob::Outcome::Failed);
+        QCOMPARE(failing.error(), QString("cannot write 'x.itrace': No space left on device"));
     }
 
     void themesIncludeTheLectureLook()
