@@ -69,9 +69,28 @@ TimelineWidget::TimelineWidget(TimelineModel* model, ZoomControl* zoom, QWidget*
             m_hover.reset();
             m_handOver.reset();
         }
+        fitHeaderWidth();
         updateScrollBars();
         updateDrawing();
     });
+}
+
+void TimelineWidget::fitHeaderWidth()
+{
+    // Wide enough for the longest lane name (imported traces name threads at length), but the
+    // lanes keep most of the width.
+    const QFontMetrics metrics(m_theme->font);
+    int widest = 0;
+    for (const LaneRow& row : m_model->layout().rows()) {
+        if (!row.header)
+            widest = std::max(widest, metrics.horizontalAdvance(QString::fromStdString(row.label)) +
+                                          (row.process ? 110 : 48));
+    }
+    const int wanted = std::clamp(widest, 190, std::max(190, width() / 4));
+    if (wanted == m_headerWidth)
+        return;
+    m_headerWidth = wanted;
+    resizeEvent(nullptr);
 }
 
 void TimelineWidget::setTheme(const Theme& theme)
@@ -80,6 +99,7 @@ void TimelineWidget::setTheme(const Theme& theme)
     m_rulerHeight = render::rulerHeight(theme);
     const LaneMetrics lanes = render::laneMetrics(theme);
     m_model->setMetrics(lanes);
+    fitHeaderWidth();
     updateDrawing();
 }
 

@@ -71,6 +71,8 @@ private:
     QRect rulerRect() const;
     QRect headerRect() const;
     void updateScrollBars();
+    /// Sizes the lane-name column to the names on show.
+    void fitHeaderWidth();
     /// The worker lane row under `position`, or null (header rows, outside the plot).
     const LaneRow* laneRowAt(QPoint position) const;
     /// Schedules a repaint of the ruler, headers and lanes, not of the scroll bars.
