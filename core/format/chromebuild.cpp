@@ -20,6 +20,8 @@ struct Build {
     bool interleave = false;
     std::vector<std::uint32_t> laneOfThread; ///< thread index -> lane id
     std::map<std::string, std::uint16_t> objects;
+    std::uint64_t asyncUnclosed = 0;  ///< "b" events never ended.
+    std::uint64_t asyncUnmatched = 0; ///< "e" events that found no "b".
 
     std::uint64_t at(std::int64_t t) const { return std::uint64_t(t + shift); }
     std::uint16_t objectNamed(const std::string& name, ObjectKind kind);
@@ -86,6 +88,105 @@ std::vector<Slice> nest(const std::vector<ChromeEvents::Slice>& in, const Build&
         openEnds.push_back(s.end);
     }
     return out;
+}
+
+/// Rows for possibly overlapping slices (async tracks): each slice goes to the first row that
+/// is free by its start.
+std::vector<Slice> pack(std::vector<ChromeEvents::Slice> in, const Build& b)
+{
+    std::stable_sort(in.begin(), in.end(), [](const auto& x, const auto& y) {
+        return x.start != y.start ? x.start < y.start : x.end > y.end;
+    });
+    std::vector<Slice> out;
+    out.reserve(in.size());
+    std::vector<std::int64_t> rowEnds;
+    for (const auto& s : in) {
+        std::size_t row = 0;
+        while (row < rowEnds.size() && rowEnds[row] > s.start)
+            ++row;
+        row = std::min<std::size_t>(row, 1023);
+        if (row == rowEnds.size())
+            rowEnds.push_back(s.end);
+        rowEnds[row] = std::max(rowEnds[row], s.end);
+        out.push_back(
+            Slice{b.at(s.start), b.at(s.end), s.name, s.category, s.args, std::uint16_t(row), 0});
+    }
+    return out;
+}
+
+/// Async events become tracks of their own under their process, one per slice name (as
+/// Perfetto groups them): "b" and "e" of one category and id pair up, innermost first; "n"
+/// marks a moment on the track of the slice it belongs to.
+void foldAsync(ChromeEvents& in, std::uint64_t& unclosed, std::uint64_t& unmatched)
+{
+    std::vector<ChromeEvents::AsyncPoint>& points = in.asyncs;
+    std::stable_sort(points.begin(), points.end(), [](const auto& x, const auto& y) {
+        return x.pid != y.pid ? x.pid < y.pid : x.t < y.t;
+    });
+    std::map<std::pair<std::int64_t, std::uint32_t>, std::uint32_t> tracks;
+    auto track = [&](std::int64_t pid, std::uint32_t name) -> ChromeEvents::Thread& {
+        auto [it, added] = tracks.emplace(std::pair{pid, name}, 0u);
+        if (added) {
+            // Below every real thread of the process, in the order first met.
+            it->second = in.thread(pid, -(std::int64_t(1) << 40) - std::int64_t(tracks.size()));
+            ChromeEvents::Thread& made = in.threads[it->second];
+            made.name = in.strings.text(name) + " (async)";
+            made.sortIndex = std::int64_t(1) << 40;
+            made.async = true;
+        }
+        return in.threads[it->second];
+    };
+    auto place = [&](ChromeEvents::Thread& thread, const ChromeEvents::Slice& slice) {
+        thread.slices.push_back(slice);
+        thread.first = std::min(thread.first, slice.start);
+        thread.last = std::max(thread.last, slice.end);
+    };
+    std::map<std::string, std::vector<ChromeEvents::Slice>> open;
+    auto closeAll = [&](std::int64_t pid) {
+        for (auto& [key, stack] : open) {
+            for (ChromeEvents::Slice& slice : stack) {
+                slice.end = std::max(slice.start, in.latest);
+                place(track(pid, slice.name), slice);
+                ++unclosed;
+            }
+        }
+        open.clear();
+    };
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        const ChromeEvents::AsyncPoint& p = points[i];
+        if (i > 0 && points[i - 1].pid != p.pid)
+            closeAll(points[i - 1].pid);
+        std::vector<ChromeEvents::Slice>& stack = open[p.key];
+        switch (p.phase) {
+        case 'b': stack.push_back(ChromeEvents::Slice{p.t, p.t, p.name, p.category, p.args}); break;
+        case 'e': {
+            // The innermost open slice of that name; an unnamed end closes the innermost.
+            auto match = stack.rbegin();
+            while (match != stack.rend() && p.name != 0 && !in.strings.text(p.name).empty() &&
+                   match->name != p.name)
+                ++match;
+            if (match == stack.rend()) {
+                ++unmatched;
+                break;
+            }
+            ChromeEvents::Slice slice = *match;
+            stack.erase(std::next(match).base());
+            slice.end = std::max(slice.start, p.t);
+            place(track(p.pid, slice.name), slice);
+            break;
+        }
+        default: {
+            ChromeEvents::Thread& thread = track(p.pid, stack.empty() ? p.name : stack.back().name);
+            thread.instants.push_back(ChromeEvents::Instant{p.t, p.name, p.category, p.args});
+            thread.first = std::min(thread.first, p.t);
+            thread.last = std::max(thread.last, p.t);
+            break;
+        }
+        }
+    }
+    if (!points.empty())
+        closeAll(points.back().pid);
+    points = {};
 }
 
 void buildLanes(Build& b, std::uint64_t& unclosed)
@@ -175,7 +276,7 @@ void fillLane(Build& b, std::uint32_t threadIndex)
     } else {
         slices = std::move(thread.slices);
     }
-    b.trace.lane(lane).slices.assign(nest(slices, b));
+    b.trace.lane(lane).slices.assign(thread.async ? pack(std::move(slices), b) : nest(slices, b));
     thread.slices = {};
 
     // Instants (and Interleave's printed lines) become the lane's events, in time order.
@@ -328,6 +429,10 @@ void buildRunInfo(Build& b, const std::string& title, std::uint64_t unclosed)
         message += "; " + std::to_string(unmatchedEnds) + " E without a B";
     if (unclosed > 0)
         message += "; " + std::to_string(unclosed) + " B never ended";
+    if (b.asyncUnmatched > 0)
+        message += "; " + std::to_string(b.asyncUnmatched) + " e without a b";
+    if (b.asyncUnclosed > 0)
+        message += "; " + std::to_string(b.asyncUnclosed) + " b never ended";
     run.message = message;
 }
 
@@ -348,6 +453,7 @@ std::shared_ptr<TraceStore> buildChromeTrace(ChromeEvents&& events, const std::s
     ObjectInfo none;
     trace->addObject(none);
     std::uint64_t unclosed = 0;
+    foldAsync(events, b.asyncUnclosed, b.asyncUnmatched);
     buildLanes(b, unclosed);
     progress.report(0.1);
     for (std::uint32_t i = 0; i < events.threads.size(); ++i) {

@@ -56,6 +56,9 @@ struct ChromeEvents {
         /// Times of E events that found no B; reported.
         std::vector<std::int64_t> orphanEnds;
         std::vector<Instant> instants;
+        /// An async track made from "b"/"e" events: its slices may overlap and are packed
+        /// into rows rather than nested.
+        bool async = false;
         std::int64_t first = INT64_MAX;
         std::int64_t last = INT64_MIN;
     };
@@ -77,6 +80,17 @@ struct ChromeEvents {
         std::uint8_t step = 0;
         std::uint32_t name = 0;
     };
+    /// An async event ("b" begins, "e" ends, "n" marks a moment), matched later per process
+    /// by category and id.
+    struct AsyncPoint {
+        std::int64_t pid = 0;
+        std::int64_t t = 0;
+        std::string key; ///< Category and id.
+        std::uint32_t name = 0;
+        std::uint32_t category = 0;
+        std::uint32_t args = 0;
+        char phase = 'b';
+    };
     /// A worker as Interleave's own export describes it in otherData.
     struct Worker {
         std::int64_t id = 0;
@@ -93,6 +107,7 @@ struct ChromeEvents {
     std::map<std::int64_t, Process> processes;
     std::vector<Counter> counters;
     std::vector<FlowPoint> flows;
+    std::vector<AsyncPoint> asyncs;
     std::vector<std::pair<std::string, std::string>> otherData; ///< Scalar fields, as text.
     std::vector<Worker> workers;
     std::map<std::string, std::uint64_t> unknownPhases;

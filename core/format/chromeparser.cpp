@@ -313,6 +313,21 @@ void ChromeEventParser::handle(const RawEvent& e)
         return;
     }
     case 'C': counter(e, t); return;
+    case 'b':
+    case 'e':
+    case 'n': {
+        if (e.id.empty()) {
+            ++m_out.unknownPhases[std::string(e.ph) + " without id"];
+            return;
+        }
+        m_out.asyncs.push_back(
+            ChromeEvents::AsyncPoint{e.pid, t, std::string(e.category) + "/" + std::string(e.id),
+                                     m_out.strings.intern(e.name), m_out.strings.intern(e.category),
+                                     m_out.strings.intern(e.args), phase});
+        m_out.earliest = std::min(m_out.earliest, t);
+        m_out.latest = std::max(m_out.latest, t);
+        return;
+    }
     case 's':
     case 't':
     case 'f': {
