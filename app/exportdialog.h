@@ -24,9 +24,8 @@ public:
     struct Context {
         QStringList laneNames;
         QString title;
-        QString theme;        ///< The window's theme, offered first.
-        QSize windowSize;     ///< Of the timeline, for "as on screen".
-        std::uint64_t length; ///< Of the trace, ns.
+        QString theme;    ///< The window's theme, offered first.
+        QSize windowSize; ///< Of the timeline, for "as on screen".
         std::uint64_t viewStart, viewEnd;
         bool hasSelection;
         std::uint64_t selectionStart, selectionEnd; ///< Relative to the trace start.

@@ -18,6 +18,7 @@
 #include "panels/statsmodels.h"
 #include "panels/statsviews.h"
 #include "panels/sweeppanel.h"
+#include "qstrings.h"
 #include "runcontroller.h"
 #include "scenario/registry.h"
 #include "theme.h"
@@ -63,11 +64,6 @@
 namespace interleave {
 
 namespace {
-
-QString qs(const std::string& text)
-{
-    return QString::fromStdString(text);
-}
 
 /// Status labels are updated every poll; an unchanged rich-text label would still re-lay out
 /// its document and repaint, which adds up to a visible share of a core during a run.
@@ -745,7 +741,6 @@ void MainWindow::showExportDialog()
     const std::uint64_t origin = m_model->origin();
     context.theme = m_theme->kind == Theme::Kind::Dark ? "dark" : "lecture";
     context.windowSize = m_timeline->size();
-    context.length = m_model->end() - origin;
     context.viewStart = m_zoom->windowStart() - std::min(m_zoom->windowStart(), origin);
     context.viewEnd = m_zoom->windowEnd() - std::min(m_zoom->windowEnd(), origin);
     context.hasSelection = m_zoom->hasSelection();

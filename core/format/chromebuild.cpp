@@ -424,7 +424,7 @@ void buildRunInfo(Build& b, const std::string& title, std::uint64_t unclosed)
     }
     std::uint64_t unmatchedEnds = 0;
     for (const ChromeEvents::Thread& thread : in.threads)
-        unmatchedEnds += thread.orphanEnds.size();
+        unmatchedEnds += thread.orphanEnds;
     if (unmatchedEnds > 0)
         message += "; " + std::to_string(unmatchedEnds) + " E without a B";
     if (unclosed > 0)

@@ -52,9 +52,8 @@ struct ChromeEvents {
         std::string name;
         std::optional<std::int64_t> sortIndex;
         std::vector<Slice> slices;
-        std::vector<Slice> open; ///< B events waiting for their E, innermost last.
-        /// Times of E events that found no B; reported.
-        std::vector<std::int64_t> orphanEnds;
+        std::vector<Slice> open;      ///< B events waiting for their E, innermost last.
+        std::uint64_t orphanEnds = 0; ///< E events that found no B; reported.
         std::vector<Instant> instants;
         /// An async track made from "b"/"e" events: its slices may overlap and are packed
         /// into rows rather than nested.

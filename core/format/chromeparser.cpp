@@ -293,7 +293,7 @@ void ChromeEventParser::handle(const RawEvent& e)
         ChromeEvents::Thread& th = m_out.threads[thread];
         note(thread, t);
         if (th.open.empty()) {
-            th.orphanEnds.push_back(t);
+            ++th.orphanEnds;
             return;
         }
         ChromeEvents::Slice slice = th.open.back();

@@ -1,6 +1,8 @@
 #include "trace/analysis.h"
+#include "trace/stepdecimation.h"
 #include "trace/tracestore.h"
 
+#include <algorithm>
 #include <gtest/gtest.h>
 
 using namespace interleave;
@@ -126,4 +128,24 @@ TEST(Analysis, OutputLinesComeInTimeOrderAcrossLanes)
     EXPECT_EQ(lines[0].text, "first");
     EXPECT_EQ(lines[0].worker, 1);
     EXPECT_EQ(lines[1].text, "second");
+}
+
+TEST(StepDecimation, KeepsEachColumnsRangeAndTheValueInForce)
+{
+    CounterSeries counter;
+    counter.append(50, 7.0); // before the window: in force at its start
+    for (std::uint64_t t = 100; t < 1100; ++t)
+        counter.append(t, t == 555 ? 99.0 : double(t % 3));
+    const std::vector<StepPoint> points = decimateSteps(counter, 100, 1100, 2000, 10);
+    EXPECT_LE(points.size(), 2u + 4u * 10u); // a few per column, not 1000
+    EXPECT_EQ(points.front().t, 100u);
+    EXPECT_EQ(points.front().value, 7.0);
+    EXPECT_TRUE(std::any_of(points.begin(), points.end(),
+                            [](const StepPoint& p) { return p.value == 99.0; })); // the spike
+    EXPECT_EQ(points.back().t, 1100u);
+    EXPECT_EQ(points.back().value, double(1099 % 3));
+    for (std::size_t i = 1; i < points.size(); ++i)
+        EXPECT_LE(points[i - 1].t, points[i].t);
+    // Nothing before the window: it starts at 0.
+    EXPECT_EQ(decimateSteps(counter, 0, 40, 2000, 10).front().value, 0.0);
 }

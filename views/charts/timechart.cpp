@@ -3,6 +3,7 @@
 #include "timeline/timecoordinates.h"
 #include "timeline/timelinemodel.h"
 #include "timeline/zoomcontrol.h"
+#include "trace/stepdecimation.h"
 #include "trace/tracestore.h"
 
 #include <QFontMetrics>
@@ -157,41 +158,10 @@ void TimeChart::addStepSeries(const CounterSeries& counter, const QString& name,
                               std::uint64_t end)
 {
     const std::uint64_t origin = m_model->origin();
-    const auto& times = counter.times;
-    // The value in force at the window's start, then every change inside it.
-    auto first = std::lower_bound(times.begin(), times.end(), start);
-    const std::size_t from = std::size_t(first - times.begin());
-    const std::size_t to =
-        std::size_t(std::lower_bound(times.begin(), times.end(), end) - times.begin());
-    double current = from > 0 ? counter.values[from - 1] * scale : 0.0;
     const double ms = 1e-6;
     QList<QPointF> points;
-    points << QPointF(double(start - origin) * ms, current);
-    // Decimate: per pixel column keep the first, the min, the max and the last value.
-    const double nsPerBucket = std::max(1.0, double(end - start) / std::max(1, m_plotWidth));
-    std::size_t i = from;
-    while (i < to) {
-        const auto bucket = std::uint64_t(double(times[i] - start) / nsPerBucket);
-        double low = counter.values[i] * scale, high = low, last = low;
-        const std::uint64_t t = times[i];
-        std::size_t j = i;
-        while (j < to && std::uint64_t(double(times[j] - start) / nsPerBucket) == bucket) {
-            const double v = counter.values[j] * scale;
-            low = std::min(low, v);
-            high = std::max(high, v);
-            last = v;
-            ++j;
-        }
-        const double x = double(t - origin) * ms;
-        points << QPointF(x, current);
-        if (j - i > 2) {
-            points << QPointF(x, high) << QPointF(x, low);
-        }
-        points << QPointF(x, last);
-        current = last;
-        i = j;
-    }
-    points << QPointF(double(std::min(end, m_model->end()) - origin) * ms, current);
+    for (const StepPoint& p : decimateSteps(counter, start, end, m_model->end(), m_plotWidth))
+        points << QPointF(double(p.t - origin) * ms, p.value * scale);
     QLineSeries* series = nullptr;
     if (m_seriesUsed < m_series.size()) {
         series = m_series[m_seriesUsed];

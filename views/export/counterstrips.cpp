@@ -1,5 +1,6 @@
 #include "export/counterstrips.h"
 
+#include "trace/stepdecimation.h"
 #include "trace/tracestore.h"
 
 #include <QPainter>
@@ -102,55 +103,21 @@ void paintCounterStrip(QPainter& painter, const CounterStrip& strip, const Theme
     };
     int index = 0;
     for (const CounterSeries* series : strip.series) {
-        const QColor color = strip.series.size() == 1 && series->kind == CounterKind::Custom
-                                 ? theme.workerColor(0)
-                                 : theme.workerColor(index);
-        ++index;
-        // From the last point before the window to the first after it; a step per point,
-        // one point per pixel column (the column's last value).
-        auto first = std::upper_bound(series->times.begin(), series->times.end(), v.start);
-        std::size_t i = std::size_t(first - series->times.begin());
-        if (i > 0)
-            --i;
-        // A column that holds several points draws its range as one vertical stroke, then
-        // goes on from its last value.
+        const QColor color = theme.workerColor(index++);
         QPainterPath path;
-        bool started = false;
-        double columnX = 0, lastY = 0, lowY = 0, highY = 0;
-        auto closeColumn = [&] {
-            path.lineTo(columnX, lowY);
-            path.lineTo(columnX, highY);
-            path.lineTo(columnX, lastY);
-        };
-        for (; i < series->times.size(); ++i) {
-            const double x = std::max(double(plot.left()), timeToX(series->times[i], v));
-            const double y = yOf(series->values[i]);
-            if (!started) {
-                path.moveTo(x, y);
-                started = true;
-                columnX = x;
-                lastY = lowY = highY = y;
-            } else if (std::floor(x) == std::floor(columnX)) {
-                lowY = std::min(lowY, y);
-                highY = std::max(highY, y);
-                lastY = y;
-            } else {
-                closeColumn();
-                path.lineTo(x, lastY);
-                path.lineTo(x, y);
-                columnX = x;
-                lastY = lowY = highY = y;
-            }
-            if (series->times[i] > v.end)
-                break;
+        bool first = true;
+        for (const StepPoint& p :
+             decimateSteps(*series, v.start, v.end, series->times.back(), plot.width())) {
+            const QPointF point(std::max(double(plot.left()), timeToX(p.t, v)), yOf(p.value));
+            if (first)
+                path.moveTo(point);
+            else
+                path.lineTo(point);
+            first = false;
         }
-        if (started) {
-            closeColumn();
-            path.lineTo(std::min(double(plot.right()), timeToX(series->times.back(), v)), lastY);
-            painter.setPen(QPen(color, 2));
-            painter.setBrush(Qt::NoBrush);
-            painter.drawPath(path);
-        }
+        painter.setPen(QPen(color, 2));
+        painter.setBrush(Qt::NoBrush);
+        painter.drawPath(path);
     }
     painter.restore();
 }

@@ -1,6 +1,7 @@
 #include "export/picturepainter.h"
 
 #include "export/counterstrips.h"
+#include "qstrings.h"
 #include "statepalette.h"
 #include "theme.h"
 #include "timeline/timelinemodel.h"
@@ -17,11 +18,6 @@
 namespace interleave {
 
 namespace {
-
-QString qs(const std::string& text)
-{
-    return QString::fromStdString(text);
-}
 
 /// One swatch of the legend.
 struct LegendItem {
@@ -68,7 +64,7 @@ std::vector<LegendItem> legendItems(const TraceStore& trace, const Theme& theme,
 }
 
 /// Draws the legend's items left to right from `at`, wrapping at `right`; returns the height.
-int paintLegend(QPainter* painter, const std::vector<LegendItem>& items, const Theme& theme,
+int paintLegend(QPainter& painter, const std::vector<LegendItem>& items, const Theme& theme,
                 QPoint at, int right)
 {
     const QFontMetrics metrics(theme.font);
@@ -80,17 +76,14 @@ int paintLegend(QPainter* painter, const std::vector<LegendItem>& items, const T
             x = at.x();
             y += metrics.height() + 6;
         }
-        if (painter != nullptr) {
-            const QRect box(x, y + 2, swatch * 3 / 2, swatch);
-            if (item.line)
-                painter->fillRect(QRect(box.left(), box.center().y() - 1, box.width(), 3),
-                                  item.color);
-            else
-                painter->fillRect(box, item.color);
-            painter->setPen(theme.text);
-            painter->setFont(theme.font);
-            painter->drawText(QPoint(box.right() + 6, y + metrics.ascent()), item.label);
-        }
+        const QRect box(x, y + 2, swatch * 3 / 2, swatch);
+        if (item.line)
+            painter.fillRect(QRect(box.left(), box.center().y() - 1, box.width(), 3), item.color);
+        else
+            painter.fillRect(box, item.color);
+        painter.setPen(theme.text);
+        painter.setFont(theme.font);
+        painter.drawText(QPoint(box.right() + 6, y + metrics.ascent()), item.label);
         x += width + swatch / 2 + 18;
     }
     return items.empty() ? 0 : y - at.y() + metrics.height() + 6;
@@ -179,7 +172,7 @@ void PicturePainter::paint(QPainter& painter) const
 
     if (m_options.legend) {
         const std::vector<LegendItem> items = legendItems(trace, theme, model.layout());
-        y += paintLegend(&painter, items, theme, QPoint(margin, y), all.width() - margin);
+        y += paintLegend(painter, items, theme, QPoint(margin, y), all.width() - margin);
     }
 
     // Charts take a fixed share at the bottom; the lanes stretch over what is left.

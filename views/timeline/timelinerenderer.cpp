@@ -1,5 +1,6 @@
 #include "timeline/timelinerenderer.h"
 
+#include "qstrings.h"
 #include "statepalette.h"
 #include "timeline/markerglyphs.h"
 #include "timeline/timelinemodel.h"
@@ -14,11 +15,6 @@
 namespace interleave::render {
 
 namespace {
-
-QString qs(const std::string& text)
-{
-    return QString::fromStdString(text);
-}
 
 /// The y range of a row on screen (widget coordinates).
 struct RowSpan {

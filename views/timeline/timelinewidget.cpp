@@ -1,5 +1,6 @@
 #include "timeline/timelinewidget.h"
 
+#include "qstrings.h"
 #include "timeline/timelinemodel.h"
 #include "timeline/zoomcontrol.h"
 #include "trace/tracestore.h"
@@ -21,11 +22,6 @@ namespace interleave {
 namespace {
 
 constexpr int kScrollRange = 10'000;
-
-QString qs(const std::string& text)
-{
-    return QString::fromStdString(text);
-}
 
 QString stateLabel(LaneState state)
 {
@@ -98,8 +94,7 @@ void TimelineWidget::setTheme(const Theme& theme)
     m_theme = &theme;
     m_rulerHeight = render::rulerHeight(theme);
     const LaneMetrics lanes = render::laneMetrics(theme);
-    m_model->setMetrics(lanes);
-    fitHeaderWidth();
+    m_model->setMetrics(lanes); // relays out the lanes, the name column with them
     updateDrawing();
 }
 
