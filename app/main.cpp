@@ -1,18 +1,60 @@
 #include "cli/cli.h"
-#include "mainwindow.h"
+#include "displaycheck.h"
+#include "document/tracefiles.h"
 #include "panels/parameterform.h"
+#include "window/mainwindow.h"
+#include "window/scenarioselection.h"
+#include "window/themeswitcher.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
 #include <QTimer>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <string>
+#include <sys/stat.h>
+
+namespace {
+
+/// A word the user meant as a file: it has a slash or an extension.
+bool looksLikePath(const std::string& word)
+{
+    return word.find('/') != std::string::npos || word.find('.') != std::string::npos;
+}
+
+/// The first word is neither a command nor an option: it must be a file to open. Returns the
+/// exit status of a one-line refusal, or 0 to go on.
+int checkFileArgument(const char* word)
+{
+    struct stat info {};
+    if (stat(word, &info) == 0)
+        return 0;
+    const int error = errno;
+    if (!looksLikePath(word))
+        return interleave::cli::unknownCommand(word);
+    std::fprintf(stderr, "interleave: cannot open '%s': %s\n", word, std::strerror(error));
+    return 2;
+}
+
+} // namespace
 
 int main(int argc, char** argv)
 {
     // Commands run headless and never touch Qt: `interleave run` works without a display.
     if (interleave::cli::isCommand(argc, argv))
         return interleave::cli::run(argc, argv);
+    if (argc > 1 && argv[1][0] != '-') {
+        if (const int status = checkFileArgument(argv[1]); status != 0)
+            return status;
+    }
+    if (!interleave::displayAvailable()) {
+        std::fprintf(stderr, "interleave: the window needs a display (none found: DISPLAY or "
+                             "WAYLAND_DISPLAY); the commands (run, info, export, ...) work "
+                             "without one, see 'interleave --help'\n");
+        return 2;
+    }
 
     QApplication app(argc, argv);
     QApplication::setApplicationName("Interleave");
@@ -32,14 +74,18 @@ int main(int argc, char** argv)
     const QCommandLineOption scenario("scenario", "Select this scenario.", "id");
     const QCommandLineOption set("set", "Set a scenario parameter (repeatable).", "name=value");
     const QCommandLineOption run("run", "Run the selected scenario right away.");
-    const QCommandLineOption theme("theme", "light, lecture or dark.", "theme");
+    const QCommandLineOption theme("theme", "light, lecture or dark (for this session).", "theme");
     parser.addOptions({scenario, set, run, theme});
     parser.process(app);
+    for (const QString& path : parser.positionalArguments()) {
+        if (const int status = checkFileArgument(qPrintable(path)); status != 0)
+            return status;
+    }
 
     interleave::MainWindow window;
     if (parser.isSet(theme))
-        window.applyTheme(parser.value(theme));
-    if (parser.isSet(scenario) && !window.selectScenario(parser.value(scenario))) {
+        window.themes()->apply(parser.value(theme), interleave::ThemeSwitcher::Remember::No);
+    if (parser.isSet(scenario) && !window.scenarios()->select(parser.value(scenario))) {
         std::fprintf(stderr, "interleave: unknown scenario '%s' (see 'interleave list')\n",
                      qPrintable(parser.value(scenario)));
         return 2;
@@ -55,8 +101,8 @@ int main(int argc, char** argv)
     window.show();
     if (!parser.positionalArguments().isEmpty())
         QTimer::singleShot(0, &window,
-                           [&] { window.openTrace(parser.positionalArguments().front()); });
+                           [&] { window.files()->open(parser.positionalArguments().front()); });
     else if (parser.isSet(run))
-        QTimer::singleShot(0, &window, [&] { window.runScenario(); });
+        QTimer::singleShot(0, &window, [&] { window.scenarios()->run(); });
     return QApplication::exec();
 }

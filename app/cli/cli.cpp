@@ -1,6 +1,7 @@
 #include "cli/cli.h"
 
 #include "base/errors.h"
+#include "base/nearestname.h"
 #include "cli/arguments.h"
 #include "cli/commands.h"
 
@@ -55,6 +56,24 @@ int help()
 }
 
 } // namespace
+
+int unknownCommand(const char* word)
+{
+    std::vector<std::string> names{"help"};
+    for (const Command& command : kCommands)
+        names.emplace_back(command.name);
+    std::cerr << "interleave: unknown command '" << word << "'";
+    if (const auto nearest = nearestName(word, names)) {
+        std::cerr << " (did you mean '" << *nearest << "'?)";
+    } else {
+        std::cerr << " (commands:";
+        for (std::size_t i = 1; i < names.size(); ++i)
+            std::cerr << (i > 1 ? ", " : " ") << names[i];
+        std::cerr << ")";
+    }
+    std::cerr << "; see 'interleave --help'\n";
+    return 2;
+}
 
 bool isCommand(int argc, char** argv)
 {

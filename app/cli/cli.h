@@ -10,4 +10,8 @@ bool isCommand(int argc, char** argv);
 /// (unknown scenario, parameter or option; unreadable or corrupt file).
 int run(int argc, char** argv);
 
+/// `word` is neither a command nor a file: says so in one line (with the command it most likely
+/// meant) and returns exit status 2.
+int unknownCommand(const char* word);
+
 } // namespace interleave::cli

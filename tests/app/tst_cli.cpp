@@ -29,20 +29,21 @@ std::string slurp(const std::string& path)
     return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
-/// Runs `interleave ARGS...` with no display and returns its exit status and output.
-Result interleave(std::vector<std::string> args)
+/// Runs `interleave ARGS...` with no display (or with the variables in `environment`, such as
+/// "DISPLAY=:97") and returns its exit status and output.
+Result interleave(std::vector<std::string> args, const std::string& environment = "")
 {
     static int counter = 0;
     const std::string base = std::filesystem::temp_directory_path().string() + "/tst_cli_" +
                              std::to_string(getpid()) + "_" + std::to_string(counter++);
-    std::string command =
-        "env -u DISPLAY -u WAYLAND_DISPLAY '" + std::string(INTERLEAVE_APP_PATH) + "'";
+    std::string command = "env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM " + environment +
+                          " '" + std::string(INTERLEAVE_APP_PATH) + "'";
     for (const std::string& arg : args)
         command += " '" + arg + "'";
     command += " >" + base + ".out 2>" + base + ".err";
     const int raw = std::system(command.c_str());
     Result result;
-    result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw);
     result.out = slurp(base + ".out");
     result.err = slurp(base + ".err");
     std::filesystem::remove(base + ".out");
@@ -350,5 +351,50 @@ TEST(Cli, KillingTheParentLeavesNoOrphanWorkers)
     }
     for (int child : children)
         EXPECT_NE(kill(child, 0), 0) << "worker " << child << " outlived its parent";
+    std::filesystem::remove(trace);
+}
+
+TEST(Cli, AMistypedCommandIsOneLineWithTheNearestCommand)
+{
+    const Result typo = interleave({"rnu", "gil-cpu-threads"});
+    EXPECT_EQ(typo.status, 2);
+    EXPECT_EQ(typo.err, "interleave: unknown command 'rnu' (did you mean 'run'?); see "
+                        "'interleave --help'\n");
+    const Result far = interleave({"frobnicate"});
+    EXPECT_EQ(far.status, 2);
+    EXPECT_EQ(lines(far.err), 1) << far.err;
+    EXPECT_NE(far.err.find("unknown command 'frobnicate'"), std::string::npos) << far.err;
+    EXPECT_NE(far.err.find("see 'interleave --help'"), std::string::npos) << far.err;
+    EXPECT_TRUE(far.out.empty());
+}
+
+TEST(Cli, AMissingFileIsOneLineNotAWindow)
+{
+    for (const std::string& name : {std::string("x.itrace"), std::string("no/such/trace")}) {
+        const Result r = interleave({name});
+        EXPECT_EQ(r.status, 2) << name;
+        EXPECT_EQ(r.err, "interleave: cannot open '" + name + "': No such file or directory\n");
+    }
+}
+
+TEST(Cli, TheWindowWithoutADisplaySaysSoInOneLine)
+{
+    const std::string trace = temporaryPath("nodisplay.itrace");
+    ASSERT_EQ(
+        interleave({"run", "threads-interleaved", "-q", "--set", "time_scale=0.01", "-o", trace})
+            .status,
+        0);
+    // No display variable at all, and one naming a display nobody serves.
+    for (const std::string& environment : {std::string(), std::string("DISPLAY=:97")}) {
+        for (const std::vector<std::string>& args :
+             {std::vector<std::string>{}, std::vector<std::string>{trace},
+              std::vector<std::string>{"--theme", "dark"}}) {
+            const Result r = interleave(args, environment);
+            EXPECT_EQ(r.status, 2) << environment << " " << r.err;
+            EXPECT_EQ(lines(r.err), 1) << r.err;
+            EXPECT_NE(r.err.find("needs a display"), std::string::npos) << r.err;
+            EXPECT_NE(r.err.find("run, info, export"), std::string::npos) << r.err;
+        }
+    }
     std::filesystem::remove(trace);
 }

@@ -1,10 +1,16 @@
+#include "apptestsupport.h"
+#include "document/recentfiles.h"
+#include "document/tracedocument.h"
+#include "document/tracefilejob.h"
+#include "document/tracefiles.h"
 #include "export/pictureoptions.h"
-#include "mainwindow.h"
+#include "notes/notescontroller.h"
 #include "panels/consoleview.h"
 #include "panels/notespanel.h"
 #include "panels/parameterform.h"
 #include "panels/resultview.h"
 #include "panels/statsmodels.h"
+#include "pictures/pictureexporter.h"
 #include "runcontroller.h"
 #include "scenario/registry.h"
 #include "theme.h"
@@ -13,7 +19,10 @@
 #include "timeline/zoomcontrol.h"
 #include "trace/analysis.h"
 #include "trace/tracestore.h"
-#include "tracefilejob.h"
+#include "window/mainwindow.h"
+#include "window/scenarioselection.h"
+#include "window/themeswitcher.h"
+#include "window/usermessages.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -42,7 +51,7 @@ namespace {
 bool runAndWait(MainWindow& window, int timeoutMs = 60'000)
 {
     QSignalSpy finished(window.runController(), &RunController::finished);
-    window.runScenario();
+    window.scenarios()->run();
     return finished.wait(timeoutMs);
 }
 
@@ -60,9 +69,7 @@ private slots:
     {
         // Settings of the tests stay out of the user's.
         QVERIFY(m_settings.isValid());
-        qputenv("XDG_CONFIG_HOME", m_settings.path().toUtf8());
-        QCoreApplication::setOrganizationName("InterleaveTest");
-        QCoreApplication::setApplicationName("InterleaveTest");
+        test::isolateSettings(m_settings, "InterleaveTest");
     }
 
     void runsAScenarioAndShowsItsLesson()
@@ -70,7 +77,7 @@ private slots:
         MainWindow window;
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QVERIFY(window.selectScenario("gil-cpu-threads"));
+        QVERIFY(window.scenarios()->select("gil-cpu-threads"));
         QVERIFY(window.parameterForm()->setValue("workers", "3"));
         QVERIFY(window.parameterForm()->setValue("n", "200000"));
         QVERIFY(!window.parameterForm()->setValue("workers", "99")); // ranges are enforced
@@ -112,10 +119,10 @@ private slots:
     {
         MainWindow window;
         window.show();
-        QVERIFY(window.selectScenario("queue-sentinel"));
+        QVERIFY(window.scenarios()->select("queue-sentinel"));
         QVERIFY(window.parameterForm()->setValue("items", "1000"));
         QSignalSpy finished(window.runController(), &RunController::finished);
-        window.runScenario();
+        window.scenarios()->run();
         QVERIFY(window.runController()->running());
         // Wait until both worker processes are up.
         std::vector<int> pids;
@@ -133,7 +140,7 @@ private slots:
             }(),
             10'000);
         QVERIFY(window.timelineModel()->live());
-        window.stopScenario();
+        window.runController()->stop();
         QVERIFY(finished.wait(10'000));
         const auto trace = window.timelineModel()->trace();
         QCOMPARE(QString::fromStdString(trace->run.outcome), QString("cancelled"));
@@ -146,7 +153,7 @@ private slots:
     {
         MainWindow window;
         window.show();
-        QVERIFY(window.selectScenario("lock-serialized-threads"));
+        QVERIFY(window.scenarios()->select("lock-serialized-threads"));
         QVERIFY(window.parameterForm()->setValue("time_scale", "0.05"));
         QVERIFY(runAndWait(window));
         const auto trace = window.timelineModel()->trace();
@@ -175,7 +182,7 @@ private slots:
     {
         MainWindow window;
         window.show();
-        QVERIFY(window.selectScenario("threads-interleaved"));
+        QVERIFY(window.scenarios()->select("threads-interleaved"));
         QVERIFY(window.parameterForm()->setValue("time_scale", "0.05"));
         QVERIFY(runAndWait(window));
         ZoomControl* zoom = window.zoomControl();
@@ -205,13 +212,13 @@ private slots:
         {
             MainWindow window;
             window.show();
-            QVERIFY(window.selectScenario("pool-apply"));
+            QVERIFY(window.scenarios()->select("pool-apply"));
             QVERIFY(window.parameterForm()->setValue("tasks", "12"));
-            window.applyTheme("dark");
+            window.themes()->apply("dark");
             window.close();
         }
         MainWindow again;
-        QCOMPARE(again.currentScenario(), QString("pool-apply"));
+        QCOMPARE(again.scenarios()->currentId(), QString("pool-apply"));
         bool found = false;
         for (const auto& [name, value] : again.parameterForm()->assignments()) {
             if (name == "tasks") {
@@ -221,7 +228,7 @@ private slots:
         }
         QVERIFY(found);
         QCOMPARE(again.timeline()->theme().name, QString("dark"));
-        again.applyTheme("light");
+        again.themes()->apply("light");
     }
 
     void everyScenarioRunsFromTheWindow()
@@ -230,7 +237,7 @@ private slots:
         window.show();
         for (const Scenario* scenario : allScenarios()) {
             const QString id = QString::fromStdString(scenario->info().id);
-            QVERIFY(window.selectScenario(id));
+            QVERIFY(window.scenarios()->select(id));
             window.parameterForm()->resetToDefaults();
             // Small enough to keep the suite quick; every lesson's shape is still there.
             window.parameterForm()->setValue("time_scale", "0.02");
@@ -256,7 +263,7 @@ private slots:
         {
             MainWindow window;
             window.show();
-            QVERIFY(window.selectScenario("shared-value-race"));
+            QVERIFY(window.scenarios()->select("shared-value-race"));
             window.parameterForm()->resetToDefaults();
             QVERIFY(window.parameterForm()->setValue("time_scale", "0.05"));
             QVERIFY(runAndWait(window));
@@ -265,26 +272,26 @@ private slots:
             verdict = window.resultView()->verdict();
             ZoomControl* zoom = window.zoomControl();
             middle = zoom->traceStart() / 2 + zoom->traceEnd() / 2;
-            window.addNote(middle, middle, -1, "the race starts here");
-            window.addNote(zoom->traceStart(), middle, 1, "first half, one lane");
+            window.notes()->add(middle, middle, -1, "the race starts here");
+            window.notes()->add(zoom->traceStart(), middle, 1, "first half, one lane");
             QCOMPARE(window.notesPanel()->count(), 2);
             QVERIFY(window.isWindowModified());
             zoom->setWindow(middle - 1'000'000, middle + 2'000'000);
             start = zoom->windowStart();
             end = zoom->windowEnd();
-            QVERIFY(window.saveTraceAs(path));
+            QVERIFY(window.files()->saveAs(path));
             QVERIFY(!window.isWindowModified());
-            QCOMPARE(window.tracePath(), QFileInfo(path).absoluteFilePath());
-            QCOMPARE(window.recentFiles().value(0), QFileInfo(path).absoluteFilePath());
+            QCOMPARE(window.document()->path(), QFileInfo(path).absoluteFilePath());
+            QCOMPARE(window.recentFiles()->paths().value(0), QFileInfo(path).absoluteFilePath());
         }
         MainWindow window;
         window.show();
-        QVERIFY(window.selectScenario("gil-cpu-threads"));
-        QVERIFY(window.openTrace(path));
+        QVERIFY(window.scenarios()->select("gil-cpu-threads"));
+        QVERIFY(window.files()->open(path));
         const auto trace = window.timelineModel()->trace();
         QCOMPARE(trace->laneCount(), lanes);
         // The run's scenario and parameters are in the form again.
-        QCOMPARE(window.currentScenario(), QString("shared-value-race"));
+        QCOMPARE(window.scenarios()->currentId(), QString("shared-value-race"));
         bool scaled = false;
         for (const auto& [name, value] : window.parameterForm()->assignments())
             scaled |= name == "time_scale" && std::stod(value) == 0.05;
@@ -297,11 +304,11 @@ private slots:
         QCOMPARE(trace->annotations[0].start, middle);
         QCOMPARE(trace->annotations[1].lane, std::uint16_t(1));
         QCOMPARE(window.notesPanel()->count(), 2);
-        window.deleteNote(0);
+        window.notes()->remove(0);
         QCOMPARE(window.notesPanel()->count(), 1);
-        window.editNote(0, "edited");
+        window.notes()->edit(0, "edited");
         QCOMPARE(trace->annotations[0].text, std::string("edited"));
-        QVERIFY(window.saveTraceAs(path));
+        QVERIFY(window.files()->saveAs(path));
     }
 
     void aBadFileSaysWhyAndKeepsTheTraceOnShow()
@@ -309,13 +316,13 @@ private slots:
         QTemporaryDir dir;
         MainWindow window;
         window.show();
-        QVERIFY(window.selectScenario("threads-interleaved"));
+        QVERIFY(window.scenarios()->select("threads-interleaved"));
         window.parameterForm()->resetToDefaults();
         QVERIFY(window.parameterForm()->setValue("time_scale", "0.02"));
         QVERIFY(runAndWait(window));
         const auto shown = window.timelineModel()->trace();
         const QString good = dir.filePath("good.itrace");
-        QVERIFY(window.saveTraceAs(good));
+        QVERIFY(window.files()->saveAs(good));
 
         // Truncated, foreign, missing: each a clear message, the trace stays.
         QFile original(good);
@@ -332,19 +339,20 @@ private slots:
         text.write("{\"traceEvents\": [ {\"ph\": \"X\", \"ts\": 1, oops");
         text.close();
         for (const QString& path : {truncated, foreign, dir.filePath("missing.itrace")}) {
-            QVERIFY(!window.openTrace(path));
-            QVERIFY2(!window.lastError().isEmpty(), qPrintable(path));
-            QVERIFY2(!window.lastError().contains('\n'), qPrintable(window.lastError()));
+            QVERIFY(!window.files()->open(path));
+            QVERIFY2(!window.messages()->lastError().isEmpty(), qPrintable(path));
+            QVERIFY2(!window.messages()->lastError().contains('\n'),
+                     qPrintable(window.messages()->lastError()));
             QCOMPARE(window.timelineModel()->trace(), shown);
         }
 
         // A save that cannot happen says so and leaves the good file as it was.
-        QVERIFY(!window.saveTraceAs(dir.filePath("no/such/dir/x.itrace")));
-        QVERIFY(!window.lastError().isEmpty());
+        QVERIFY(!window.files()->saveAs(dir.filePath("no/such/dir/x.itrace")));
+        QVERIFY(!window.messages()->lastError().isEmpty());
         QFile chmodded(good);
         QVERIFY(chmodded.setPermissions(QFileDevice::ReadOwner));
         QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::ExeOwner);
-        const bool wrote = window.saveTraceAs(good);
+        const bool wrote = window.files()->saveAs(good);
         QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner |
                                               QFileDevice::ExeOwner);
         if (geteuid() != 0) // root writes anywhere
@@ -360,7 +368,7 @@ private slots:
         QTemporaryDir dir;
         MainWindow window;
         window.show();
-        QVERIFY(window.openTrace(QString(INTERLEAVE_TEST_DATA) + "/chrome/flows.json"));
+        QVERIFY(window.files()->open(QString(INTERLEAVE_TEST_DATA) + "/chrome/flows.json"));
         const auto trace = window.timelineModel()->trace();
         QCOMPARE(trace->laneCount(), std::size_t(3));
         QVERIFY(!trace->flows.empty());
@@ -369,12 +377,12 @@ private slots:
         PictureOptions options;
         options.size = QSize(1000, 500);
         options.scale = 2;
-        QVERIFY(window.exportPicture(dir.filePath("flows.png"), options));
+        QVERIFY(window.pictures()->exportTo(dir.filePath("flows.png"), options));
         const QImage image(dir.filePath("flows.png"));
         QCOMPARE(image.size(), QSize(2000, 1000));
-        QVERIFY(window.exportPicture(dir.filePath("flows.svg"), options));
-        QVERIFY(!window.exportPicture(dir.filePath("flows.gif"), options));
-        QVERIFY(window.lastError().contains(".png"));
+        QVERIFY(window.pictures()->exportTo(dir.filePath("flows.svg"), options));
+        QVERIFY(!window.pictures()->exportTo(dir.filePath("flows.gif"), options));
+        QVERIFY(window.messages()->lastError().contains(".png"));
     }
 
     void longFileWorkShowsProgressAndCanBeCancelled()
@@ -418,11 +426,11 @@ private slots:
     void themesIncludeTheLectureLook()
     {
         MainWindow window;
-        window.applyTheme("lecture");
+        window.themes()->apply("lecture");
         QCOMPARE(window.timeline()->theme().name, QString("lecture"));
         QVERIFY(window.timeline()->theme().font.pointSizeF() >
                 Theme::light().font.pointSizeF() + 2);
-        window.applyTheme("light");
+        window.themes()->apply("light");
     }
 
 private:

@@ -136,17 +136,17 @@ TEST(CpuCountProcesses, ProcessesSpreadOverAllCores)
 {
     // Whether two processes run at the same moment depends on the cores being free: a timing
     // lesson like the others here, run alone and retried.
-    eventually("cpu-count-processes", {{"iterations", "4"}, {"threads", "4"}, {"time_scale", "0.2"}},
-               [](const TraceStore& trace) -> std::string {
-                   if (!trace.results.lessonShown)
-                       return "lesson not shown";
-                   if (trace.results.integer("cores_used_by_processes") !=
-                       trace.results.integer("cores"))
-                       return "processes did not use every core";
-                   if (trace.results.integer("max_threads_running_at_once") != 1)
-                       return "threads under the GIL ran at once";
-                   return "";
-               });
+    eventually(
+        "cpu-count-processes", {{"iterations", "4"}, {"threads", "4"}, {"time_scale", "0.2"}},
+        [](const TraceStore& trace) -> std::string {
+            if (!trace.results.lessonShown)
+                return "lesson not shown";
+            if (trace.results.integer("cores_used_by_processes") != trace.results.integer("cores"))
+                return "processes did not use every core";
+            if (trace.results.integer("max_threads_running_at_once") != 1)
+                return "threads under the GIL ran at once";
+            return "";
+        });
 }
 
 TEST(SharedValueRace, WithoutALockUpdatesAreLostInMostRuns)

@@ -1,4 +1,4 @@
-#include "tracefilejob.h"
+#include "document/tracefilejob.h"
 
 #include <QEventLoop>
 #include <QProgressDialog>

@@ -1,4 +1,4 @@
-#include "exportdialog.h"
+#include "pictures/exportdialog.h"
 
 #include "export/pictureexport.h"
 #include "theme.h"

@@ -1,0 +1,401 @@
+#include "window/mainwindow.h"
+
+#include "charts/chartstack.h"
+#include "document/recentfiles.h"
+#include "document/tracedocument.h"
+#include "document/tracefiles.h"
+#include "notes/notescontroller.h"
+#include "panels/aboutpage.h"
+#include "panels/consoleview.h"
+#include "panels/legendbar.h"
+#include "panels/notespanel.h"
+#include "panels/parameterform.h"
+#include "panels/pythonview.h"
+#include "panels/resultview.h"
+#include "panels/scenariobrowser.h"
+#include "panels/statsmodels.h"
+#include "panels/statsviews.h"
+#include "panels/sweeppanel.h"
+#include "pictures/pictureexporter.h"
+#include "runcontroller.h"
+#include "theme.h"
+#include "timeline/timelinemodel.h"
+#include "timeline/timelinewidget.h"
+#include "timeline/zoomcontrol.h"
+#include "trace/tracestore.h"
+#include "window/appsettings.h"
+#include "window/runstatus.h"
+#include "window/scenarioselection.h"
+#include "window/themeswitcher.h"
+#include "window/timelinemenu.h"
+#include "window/traceviews.h"
+#include "window/usermessages.h"
+
+#include <QActionGroup>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QIcon>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTabWidget>
+#include <QToolBar>
+#include <QVBoxLayout>
+#include <shared_mutex>
+
+namespace interleave {
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent)
+    , m_model(new TimelineModel(this))
+    , m_zoom(new ZoomControl(this))
+    , m_timeline(new TimelineWidget(m_model, m_zoom))
+    , m_browser(new ScenarioBrowser)
+    , m_form(new ParameterForm)
+    , m_legend(new LegendBar)
+    , m_headline(new QLabel)
+    , m_charts(new ChartStack(m_model, m_zoom))
+    , m_tabs(new QTabWidget)
+    , m_about(new AboutPage)
+    , m_python(new PythonView)
+    , m_console(new ConsoleModel(this))
+    , m_consoleView(new ConsoleView(m_console))
+    , m_workerStats(new WorkerStatsModel(this))
+    , m_lockStats(new LockStatsModel(this))
+    , m_queueStats(new QueueStatsModel(this))
+    , m_barDelegate(new StackedBarDelegate(this))
+    , m_result(new ResultView)
+    , m_sweep(new SweepPanel)
+    , m_notesPanel(new NotesPanel)
+    , m_splitter(new QSplitter(Qt::Vertical))
+    , m_messages(new UserMessages(this, statusBar(), this))
+    , m_themes(new ThemeSwitcher(this))
+    , m_run(new RunController(this))
+    , m_document(new TraceDocument(this))
+    , m_recent(new RecentFiles(this))
+    , m_files(new TraceFiles(m_document, m_recent, m_messages, this, this))
+    , m_notes(new NotesController(m_document, m_zoom, m_notesPanel, this, this))
+    , m_pictures(new PictureExporter(m_document, m_zoom, m_timeline, m_messages, this, this))
+    , m_scenarios(new ScenarioSelection({m_browser, m_form, m_about, m_python, m_sweep}, m_run,
+                                        m_messages, this))
+    , m_views(
+          new TraceViews(m_document, m_run,
+                         {m_model, m_zoom, m_timeline, m_legend, m_charts, m_console, m_consoleView,
+                          m_result, m_workerStats, m_lockStats, m_queueStats, m_about},
+                         this))
+    , m_status(new RunStatus(statusBar(), m_run, m_document, this))
+{
+    setObjectName("mainWindow");
+    setAcceptDrops(true);
+    buildMenus();
+    buildToolBar();
+    buildScenarioDock();
+    buildCentre();
+    connectParts();
+
+    if (!AppSettings::restoreWindow(this, {m_splitter}))
+        resize(1560, 960);
+    m_themes->apply(ThemeSwitcher::remembered());
+    if (!m_scenarios->select(AppSettings::lastScenario("gil-cpu-threads")))
+        m_scenarios->select("gil-cpu-threads");
+    updateHeadline();
+    updateActions();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildMenus()
+{
+    QMenu* file = menuBar()->addMenu("&File");
+    m_openAction = file->addAction("&Open Trace…", m_files, &TraceFiles::promptOpen);
+    m_openAction->setShortcut(QKeySequence::Open);
+    QMenu* recent = file->addMenu("Open &Recent");
+    connect(recent, &QMenu::aboutToShow, this, [this, recent] { m_recent->fillMenu(recent); });
+    m_saveAction = file->addAction("&Save", m_files, &TraceFiles::save);
+    m_saveAction->setShortcut(QKeySequence::Save);
+    m_saveAsAction = file->addAction("Save &As…", m_files, &TraceFiles::promptSaveAs);
+    m_saveAsAction->setShortcut(QKeySequence::SaveAs);
+    file->addSeparator();
+    m_exportAction = file->addAction("&Export Picture…", this,
+                                     [this] { m_pictures->prompt(m_themes->current()); });
+    m_exportAction->setShortcut(QKeySequence("Ctrl+Shift+E"));
+    m_exportAction->setToolTip("Export the timeline as PNG, SVG or PDF (Ctrl+Shift+E)");
+    file->addSeparator();
+    file->addAction("&Quit", QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* run = menuBar()->addMenu("&Run");
+    m_runAction = run->addAction(style()->standardIcon(QStyle::SP_MediaPlay), "&Run", m_scenarios,
+                                 &ScenarioSelection::run);
+    m_runAction->setShortcuts({QKeySequence(Qt::Key_F5), QKeySequence("Ctrl+R")});
+    m_runAction->setToolTip("Run the scenario (F5)");
+    m_stopAction =
+        run->addAction(style()->standardIcon(QStyle::SP_MediaStop), "&Stop", this, [this] {
+            m_run->stop();
+            updateActions();
+        });
+    m_stopAction->setShortcuts({QKeySequence("Shift+F5"), QKeySequence("Ctrl+.")});
+    m_stopAction->setToolTip("Stop every worker and child process (Shift+F5)");
+    run->addSeparator();
+    run->addAction("S&weep…", this, [this] {
+        m_tabs->setCurrentWidget(m_sweep);
+        m_scenarios->prepareSweep();
+    });
+
+    QMenu* edit = menuBar()->addMenu("&Edit");
+    m_noteAction = edit->addAction("Add &Note…", m_notes, &NotesController::promptAddAtView);
+    m_noteAction->setShortcut(QKeySequence("Ctrl+M"));
+    m_noteAction->setToolTip("Pin a note to the selection, or to the middle of the view");
+
+    QMenu* view = menuBar()->addMenu("&View");
+    m_fitAction = view->addAction("&Fit All", m_zoom, &ZoomControl::fitAll);
+    m_fitAction->setShortcut(QKeySequence("Ctrl+0"));
+    m_zoomInAction = view->addAction("Zoom &In", this, [this] {
+        m_zoom->zoom(1.5, m_zoom->windowStart() / 2 + m_zoom->windowEnd() / 2);
+    });
+    m_zoomInAction->setShortcut(QKeySequence::ZoomIn);
+    m_zoomOutAction = view->addAction("Zoom &Out", this, [this] {
+        m_zoom->zoom(1 / 1.5, m_zoom->windowStart() / 2 + m_zoom->windowEnd() / 2);
+    });
+    m_zoomOutAction->setShortcut(QKeySequence::ZoomOut);
+    m_zoomToSelectionAction =
+        view->addAction("Zoom to &Selection", m_zoom, &ZoomControl::zoomToSelection);
+    m_zoomToSelectionAction->setShortcut(QKeySequence("Ctrl+E"));
+    view->addSeparator();
+    auto* themes = new QActionGroup(this);
+    for (const auto& [name, label] : {std::pair{"light", "&Light theme"},
+                                      {"lecture", "L&ecture theme (large, high contrast)"},
+                                      {"dark", "&Dark theme"}}) {
+        QAction* action =
+            view->addAction(label, this, [this, name = QString(name)] { m_themes->apply(name); });
+        action->setCheckable(true);
+        action->setData(QString(name));
+        themes->addAction(action);
+        m_themeActions.push_back(action);
+    }
+    view->addSeparator();
+    view->addAction("Timeline &help", this, [this] {
+        QMessageBox::information(
+            this, "Timeline",
+            "Zoom: Ctrl+wheel, W / S, pinch.\nPan: drag, A / D, Shift+wheel, the scroll bar.\n"
+            "Select a range: Shift+drag, or drag on the time ruler. Z zooms to it, F fits all.\n"
+            "Hover for exact times and values. Click a wait to see who held the lock, the GIL,\n"
+            "or put the item; double-click a span to zoom to it. Esc clears.");
+    });
+
+    QMenu* help = menuBar()->addMenu("&Help");
+    help->addAction("&About Interleave", this, [this] {
+        QMessageBox::about(this, "About Interleave",
+                           QString("<b>Interleave %1</b><p>Concurrency made visible: Python's "
+                                   "threading and multiprocessing lessons on real threads and "
+                                   "processes.</p>")
+                               .arg(INTERLEAVE_VERSION));
+    });
+}
+
+void MainWindow::buildToolBar()
+{
+    QToolBar* bar = addToolBar("Main");
+    bar->setObjectName("mainToolBar");
+    bar->setMovable(false);
+    bar->addAction(m_runAction);
+    bar->addAction(m_stopAction);
+    bar->addSeparator();
+    bar->addActions({m_fitAction, m_zoomInAction, m_zoomOutAction, m_zoomToSelectionAction});
+    bar->addSeparator();
+    bar->addActions({m_openAction, m_saveAction, m_exportAction});
+    m_openAction->setIcon(style()->standardIcon(QStyle::SP_DialogOpenButton));
+    m_saveAction->setIcon(style()->standardIcon(QStyle::SP_DialogSaveButton));
+    m_exportAction->setIcon(QIcon(":/export.svg"));
+    m_exportAction->setIconText("Export");
+}
+
+void MainWindow::buildScenarioDock()
+{
+    // The scenarios, their parameters, and Run / Stop.
+    auto* side = new QWidget;
+    auto* sideLayout = new QVBoxLayout(side);
+    sideLayout->addWidget(m_browser, 3);
+    sideLayout->addWidget(new QLabel("<b>Parameters</b>"));
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(m_form);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    sideLayout->addWidget(scroll, 2);
+    auto* buttons = new QHBoxLayout;
+    for (auto [action, name] :
+         {std::pair{m_runAction, "runButton"}, {m_stopAction, "stopButton"}}) {
+        auto* button = new QPushButton(action->icon(), action->iconText());
+        button->setObjectName(name);
+        button->setToolTip(action->toolTip());
+        connect(button, &QPushButton::clicked, action, &QAction::trigger);
+        connect(action, &QAction::changed, button,
+                [button, action] { button->setEnabled(action->isEnabled()); });
+        buttons->addWidget(button, 2);
+    }
+    auto* defaults = new QPushButton("Defaults");
+    defaults->setToolTip("Reset the parameters to the scenario's defaults");
+    connect(defaults, &QPushButton::clicked, m_form, &ParameterForm::resetToDefaults);
+    buttons->addWidget(defaults, 1);
+    sideLayout->addLayout(buttons);
+    auto* dock = new QDockWidget("Scenarios");
+    dock->setObjectName("scenarioDock");
+    dock->setWidget(side);
+    dock->setFeatures(QDockWidget::DockWidgetMovable);
+    side->setMinimumWidth(300);
+    addDockWidget(Qt::LeftDockWidgetArea, dock);
+}
+
+void MainWindow::buildCentre()
+{
+    // The headline and legend, the timeline, the charts, the tabs.
+    auto* top = new QWidget;
+    auto* topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->setSpacing(0);
+    m_headline->setContentsMargins(8, 4, 8, 4);
+    m_headline->setTextFormat(Qt::RichText);
+    topLayout->addWidget(m_headline);
+    topLayout->addWidget(m_legend);
+    topLayout->addWidget(m_timeline, 1);
+
+    m_tabs->setObjectName("tabs");
+    m_tabs->addTab(m_about, "What to look for");
+    m_tabs->addTab(m_python, "Python");
+    m_tabs->addTab(m_consoleView, "Console");
+    auto* workers = new StatsTable(m_workerStats);
+    workers->setItemDelegateForColumn(WorkerStatsModel::Profile, m_barDelegate);
+    m_tabs->addTab(workers, "Workers");
+    m_tabs->addTab(new StatsTable(m_lockStats), "Locks");
+    m_tabs->addTab(new StatsTable(m_queueStats), "Queues");
+    m_tabs->addTab(m_result, "Result");
+    m_tabs->addTab(m_notesPanel, "Notes");
+    m_tabs->addTab(m_sweep, "Sweep");
+
+    m_splitter->setObjectName("centralSplitter");
+    m_splitter->addWidget(top);
+    m_splitter->addWidget(m_charts);
+    m_splitter->addWidget(m_tabs);
+    m_splitter->setStretchFactor(0, 6);
+    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setStretchFactor(2, 2);
+    m_splitter->setSizes({560, 200, 230});
+    m_splitter->setChildrenCollapsible(false);
+    setCentralWidget(m_splitter);
+}
+
+void MainWindow::connectParts()
+{
+    m_files->setViewCapture([this] { return m_views->captureView(); });
+    m_timelineMenu =
+        new TimelineMenu(m_timeline, m_zoom, m_document, m_notes, m_exportAction, this);
+
+    // A run records into the document; its end makes the trace final.
+    connect(m_run, &RunController::started, this,
+            [this] { m_document->beginRecording(m_run->trace()); });
+    connect(m_run, &RunController::finished, m_document, &TraceDocument::endRecording);
+
+    // What the window says about the trace on show.
+    connect(m_document, &TraceDocument::titleChanged, this, &MainWindow::updateHeadline);
+    connect(m_document, &TraceDocument::modifiedChanged, this, &QWidget::setWindowModified);
+    connect(m_document, &TraceDocument::traceChanged, this, [this] {
+        const auto trace = m_document->trace();
+        if (trace && m_document->origin() == TraceDocument::Origin::File) {
+            std::shared_lock lock(trace->mutex());
+            if (trace->run.importedFrom.empty()) {
+                m_scenarios->showRunOf(*trace);
+                m_scenarios->showPage();
+            }
+        }
+        updateActions();
+    });
+    connect(m_views, &TraceViews::importedTraceShown, this,
+            [this] { m_tabs->setCurrentWidget(m_about); });
+    connect(m_scenarios, &ScenarioSelection::scenarioShown, this, &MainWindow::updateHeadline);
+    connect(m_notes, &NotesController::notesChanged, this, [this](int count) {
+        m_tabs->setTabText(m_tabs->indexOf(m_notesPanel),
+                           count > 0 ? QString("Notes (%1)").arg(count) : QString("Notes"));
+        m_timeline->update();
+    });
+    for (auto signal : {&RunController::started, &RunController::finished})
+        connect(m_run, signal, this, &MainWindow::updateActions);
+
+    // The charts line up with the lanes; a sweep's row opens its trace.
+    connect(m_timeline, &TimelineWidget::plotGeometryChanged, m_charts, &ChartStack::alignPlot);
+    connect(m_sweep, &SweepPanel::traceRequested, m_files, &TraceFiles::open);
+    connect(m_themes, &ThemeSwitcher::themeChanged, this, &MainWindow::applyTheme);
+}
+
+void MainWindow::applyTheme()
+{
+    const Theme& theme = m_themes->current();
+    for (QAction* action : m_themeActions)
+        action->setChecked(action->data().toString() == theme.name);
+    m_timeline->setTheme(theme);
+    m_legend->setTheme(theme);
+    m_charts->setTheme(theme);
+    m_consoleView->setTheme(theme);
+    m_barDelegate->setTheme(theme);
+    m_sweep->setTheme(theme);
+    m_status->setTheme(theme);
+}
+
+void MainWindow::updateHeadline()
+{
+    m_headline->setText(m_document->hasTrace() ? m_document->headline() : m_scenarios->prompt());
+    setWindowTitle(m_document->windowTitle());
+    setWindowModified(m_document->isModified());
+}
+
+void MainWindow::updateActions()
+{
+    const bool idleTrace = m_document->hasTrace() && !m_run->running();
+    m_saveAction->setEnabled(idleTrace);
+    m_saveAsAction->setEnabled(idleTrace);
+    m_exportAction->setEnabled(idleTrace);
+    m_noteAction->setEnabled(m_document->hasTrace());
+    m_runAction->setEnabled(!m_run->running());
+    m_stopAction->setEnabled(m_run->state() == RunController::State::Running);
+    m_status->update();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (m_document->isModified()) {
+        const auto answer = QMessageBox::question(
+            this, "Unsaved notes", "The notes on this trace are not saved. Save them first?",
+            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+        if (answer == QMessageBox::Cancel ||
+            (answer == QMessageBox::Save && (m_files->save(), m_document->isModified()))) {
+            event->ignore();
+            return;
+        }
+    }
+    AppSettings::saveWindow(this, {m_splitter});
+    if (m_run->running())
+        m_run->stop();
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (TraceFiles::acceptsDrop(event->mimeData()))
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    event->acceptProposedAction();
+    m_files->drop(event->mimeData());
+}
+
+} // namespace interleave

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QWidget>
+
+namespace interleave {
+
+class CoreLanes;
+class CoreUtilisationChart;
+class CounterChart;
+class QueueDepthChart;
+class TimelineModel;
+class ZoomControl;
+struct Theme;
+
+/// The charts under the lanes, on the timeline's time axis: queue depth, which worker ran on
+/// each core, core utilisation, and an imported trace's counters. Shows the ones the trace on
+/// show has data for, and hides itself when it has none.
+class ChartStack : public QWidget {
+    Q_OBJECT
+public:
+    ChartStack(TimelineModel* model, ZoomControl* zoom, QWidget* parent = nullptr);
+
+    void setTheme(const Theme& theme);
+    /// Lines every chart's plot up with the timeline's (x of its left edge and its width).
+    void alignPlot(int left, int width);
+    /// New data or another trace: refill the charts and show those with something to show.
+    void refresh();
+
+    QueueDepthChart* queueDepth() const { return m_queue; }
+    CoreUtilisationChart* coreUtilisation() const { return m_cores; }
+    CounterChart* counters() const { return m_counters; }
+    CoreLanes* coreLanes() const { return m_coreLanes; }
+
+private:
+    TimelineModel* m_model;
+    QueueDepthChart* m_queue;
+    CoreLanes* m_coreLanes;
+    CoreUtilisationChart* m_cores;
+    CounterChart* m_counters;
+};
+
+} // namespace interleave

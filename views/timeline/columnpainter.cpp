@@ -1,0 +1,115 @@
+#include "timeline/columnpainter.h"
+
+#include <QPainter>
+#include <algorithm>
+#include <cmath>
+
+namespace interleave::render {
+
+ColumnPainter::ColumnPainter(QPainter& painter, const Theme& theme, int top, int height,
+                             double left, double right)
+    : m_painter(painter)
+    , m_theme(theme)
+    , m_top(top)
+    , m_height(height)
+    , m_left(left)
+    , m_right(right)
+{
+}
+
+void ColumnPainter::add(double x0, double x1, LaneState state)
+{
+    x0 = std::max(x0, m_left);
+    x1 = std::min(x1, m_right);
+    if (x1 <= x0)
+        return;
+    const int c0 = int(std::floor(x0));
+    const int c1 = int(std::floor(x1));
+    if (c0 == c1) {
+        weigh(c0, state, x1 - x0);
+        return;
+    }
+    weigh(c0, state, double(c0 + 1) - x0);
+    closeColumn();
+    if (c1 > c0 + 1)
+        extend(state, c0 + 1, c1);
+    if (x1 > double(c1))
+        weigh(c1, state, x1 - double(c1));
+}
+
+void ColumnPainter::finish()
+{
+    closeColumn();
+    drawRun();
+    paintBatches();
+}
+
+void ColumnPainter::weigh(int column, LaneState state, double weight)
+{
+    if (column != m_column) {
+        closeColumn();
+        m_column = column;
+    }
+    m_weights[std::size_t(state)] += weight;
+}
+
+void ColumnPainter::closeColumn()
+{
+    if (m_column == kNone)
+        return;
+    const auto dominant =
+        std::size_t(std::max_element(m_weights.begin(), m_weights.end()) - m_weights.begin());
+    extend(LaneState(dominant), m_column, m_column + 1);
+    m_weights.fill(0);
+    m_column = kNone;
+}
+
+void ColumnPainter::extend(LaneState state, int from, int to)
+{
+    if (m_runOpen && m_runState == state && m_runTo >= from) {
+        m_runTo = std::max(m_runTo, to);
+        return;
+    }
+    drawRun();
+    m_runOpen = true;
+    m_runState = state;
+    m_runFrom = from;
+    m_runTo = to;
+}
+
+void ColumnPainter::drawRun()
+{
+    if (!m_runOpen)
+        return;
+    m_runOpen = false;
+    const int width = m_runTo - m_runFrom;
+    if (m_runState == LaneState::Finished) {
+        // Ended lanes stay quiet: a thin line where the worker used to be.
+        m_batches[std::size_t(m_runState)].push_back(
+            QRect(m_runFrom, m_top + m_height / 2 - 1, width, 2));
+        return;
+    }
+    m_batches[std::size_t(m_runState)].push_back(QRect(m_runFrom, m_top, width, m_height));
+}
+
+void ColumnPainter::paintBatches()
+{
+    m_painter.setPen(Qt::NoPen);
+    for (LaneState state : kAllLaneStates) {
+        const std::vector<QRect>& rects = m_batches[std::size_t(state)];
+        if (rects.empty())
+            continue;
+        m_painter.setBrush(state == LaneState::Finished ? m_theme.grid : m_theme.stateColor(state));
+        m_painter.drawRects(rects.data(), int(rects.size()));
+        if (state == LaneState::Starting) {
+            m_painter.setBrush(QBrush(m_theme.stateColor(state).darker(140), Qt::BDiagPattern));
+            m_painter.drawRects(rects.data(), int(rects.size()));
+        }
+        if (state == LaneState::Runnable) {
+            m_painter.setBrush(QBrush(m_theme.stateColor(LaneState::Running), Qt::Dense6Pattern));
+            m_painter.drawRects(rects.data(), int(rects.size()));
+        }
+    }
+}
+
+} // namespace interleave::render

@@ -1,0 +1,187 @@
+#include "timeline/timelinemodel.h"
+#include "timeline/timelinewidget.h"
+#include "timeline/zoomcontrol.h"
+#include "trace/tracestore.h"
+
+#include <QContextMenuEvent>
+#include <QKeyEvent>
+#include <QNativeGestureEvent>
+#include <QScrollBar>
+#include <QWheelEvent>
+#include <algorithm>
+#include <cmath>
+#include <shared_mutex>
+
+// The timeline's mouse, wheel, gesture and key handling: zoom, pan, select, pick.
+
+namespace interleave {
+
+void TimelineWidget::zoomAt(double factor, double x)
+{
+    m_zoom->zoom(factor, xToTime(x, viewport()));
+}
+
+void TimelineWidget::wheelEvent(QWheelEvent* event)
+{
+    const QPoint angle = event->angleDelta();
+    const bool overflow = m_vertical->maximum() > 0;
+    const double x = event->position().x();
+    if (event->modifiers() & Qt::ControlModifier ||
+        (!overflow && angle.x() == 0 && !(event->modifiers() & Qt::ShiftModifier))) {
+        zoomAt(std::pow(1.0015, angle.y()), std::max(x, double(m_headerWidth)));
+    } else if (event->modifiers() & Qt::ShiftModifier || angle.x() != 0) {
+        const int delta = angle.x() != 0 ? angle.x() : angle.y();
+        m_zoom->pan(-std::int64_t(double(delta) / 120.0 * 0.1 * double(m_zoom->windowDuration())));
+    } else {
+        m_vertical->setValue(m_vertical->value() - angle.y() / 2);
+    }
+    event->accept();
+}
+
+bool TimelineWidget::event(QEvent* event)
+{
+    if (event->type() == QEvent::NativeGesture) {
+        auto* gesture = static_cast<QNativeGestureEvent*>(event);
+        if (gesture->gestureType() == Qt::ZoomNativeGesture) {
+            zoomAt(1.0 + gesture->value(), gesture->position().x());
+            return true;
+        }
+    }
+    return QWidget::event(event);
+}
+
+void TimelineWidget::mousePressEvent(QMouseEvent* event)
+{
+    setFocus();
+    m_pressPosition = event->pos();
+    m_pressTime = xToTime(event->position().x(), viewport());
+    m_pressWindowStart = m_zoom->windowStart();
+    m_moved = false;
+    const bool onRuler = rulerRect().contains(event->pos());
+    if (event->button() == Qt::LeftButton && (onRuler || (event->modifiers() & Qt::ShiftModifier)))
+        m_drag = Drag::Select;
+    else if (event->button() == Qt::LeftButton || event->button() == Qt::MiddleButton ||
+             event->button() == Qt::RightButton)
+        m_drag = Drag::Pan;
+    if (m_drag == Drag::Pan)
+        setCursor(Qt::ClosedHandCursor);
+}
+
+void TimelineWidget::mouseMoveEvent(QMouseEvent* event)
+{
+    if (m_drag != Drag::None && (event->pos() - m_pressPosition).manhattanLength() > 3)
+        m_moved = true;
+    if (m_drag == Drag::Pan && m_moved) {
+        const double nsPerPixel = viewport().nsPerPixel();
+        const auto shift =
+            std::int64_t(double(event->pos().x() - m_pressPosition.x()) * nsPerPixel);
+        m_zoom->setWindow(
+            std::uint64_t(std::max<std::int64_t>(0, std::int64_t(m_pressWindowStart) - shift)),
+            std::uint64_t(std::max<std::int64_t>(0, std::int64_t(m_pressWindowStart) - shift)) +
+                m_zoom->windowDuration());
+        return;
+    }
+    if (m_drag == Drag::Select && m_moved) {
+        m_zoom->setSelection(m_pressTime, xToTime(event->position().x(), viewport()));
+        return;
+    }
+    // Hover.
+    const auto span = spanAt(event->pos());
+    const bool changed =
+        span.has_value() != m_hover.has_value() ||
+        (span && (span->lane != m_hover->lane || span->span.start != m_hover->span.start));
+    m_hover = span;
+    if (changed)
+        updateDrawing();
+    showTooltip(event->pos());
+}
+
+void TimelineWidget::mouseReleaseEvent(QMouseEvent* event)
+{
+    const Drag drag = m_drag;
+    m_drag = Drag::None;
+    unsetCursor();
+    if (drag == Drag::Pan && !m_moved && event->button() == Qt::LeftButton) {
+        // A click: pick the span (or the marker) under the mouse.
+        if (const auto marker = eventAt(event->pos())) {
+            const auto trace = m_model->trace();
+            std::shared_lock lock(trace->mutex());
+            m_handOver = handOverForEvent(*trace, marker->first, marker->second);
+            m_picked = spanAt(event->pos());
+            updateDrawing();
+            emit spanPicked();
+            return;
+        }
+        pick(spanAt(event->pos()));
+    }
+    if (drag == Drag::Select && !m_moved)
+        m_zoom->clearSelection();
+}
+
+void TimelineWidget::mouseDoubleClickEvent(QMouseEvent* event)
+{
+    if (const auto span = spanAt(event->pos())) {
+        const std::uint64_t margin = std::max<std::uint64_t>(span->span.duration() / 10, 100);
+        m_zoom->setWindow(span->span.start > margin ? span->span.start - margin : 0,
+                          span->span.end + margin);
+    }
+}
+
+void TimelineWidget::keyPressEvent(QKeyEvent* event)
+{
+    const double centre = plotRect().center().x();
+    const QPoint mouse = mapFromGlobal(QCursor::pos());
+    const double anchor = plotRect().contains(mouse) ? mouse.x() : centre;
+    const std::int64_t step = std::int64_t(m_zoom->windowDuration() / 8);
+    switch (event->key()) {
+    case Qt::Key_W:
+    case Qt::Key_Plus:
+    case Qt::Key_Equal: zoomAt(1.4, anchor); break;
+    case Qt::Key_S:
+    case Qt::Key_Minus: zoomAt(1.0 / 1.4, anchor); break;
+    case Qt::Key_A:
+    case Qt::Key_Left: m_zoom->pan(-step); break;
+    case Qt::Key_D:
+    case Qt::Key_Right: m_zoom->pan(step); break;
+    case Qt::Key_F:
+    case Qt::Key_Home: m_zoom->fitAll(); break;
+    case Qt::Key_Z: m_zoom->zoomToSelection(); break;
+    case Qt::Key_Escape:
+        m_zoom->clearSelection();
+        pick(std::nullopt);
+        break;
+    default: QWidget::keyPressEvent(event); return;
+    }
+    event->accept();
+}
+
+void TimelineWidget::leaveEvent(QEvent*)
+{
+    if (m_hover) {
+        m_hover.reset();
+        updateDrawing();
+    }
+}
+
+void TimelineWidget::pick(const std::optional<SpanRef>& span)
+{
+    m_picked = span;
+    m_handOver.reset();
+    if (span) {
+        const auto trace = m_model->trace();
+        std::shared_lock lock(trace->mutex());
+        m_handOver = handOverForWait(*trace, span->lane, span->span);
+    }
+    updateDrawing();
+    emit spanPicked();
+}
+
+void TimelineWidget::contextMenuEvent(QContextMenuEvent* event)
+{
+    if (!m_model->trace() || !plotRect().contains(event->pos()))
+        return;
+    const auto [time, lane] = timeAndLaneAt(event->pos());
+    emit contextMenuRequested(event->globalPos(), time, lane);
+}
+
+} // namespace interleave
