@@ -29,11 +29,13 @@ std::vector<StepPoint> decimateSteps(const CounterSeries& counter, std::uint64_t
             last = values[j];
             ++j;
         }
+        // Every extreme of the column is drawn, however few changes made it: a queue that
+        // goes 0 -> 1 -> 0 within one pixel still shows its peak.
         points.push_back(StepPoint{t, current});
-        if (j - i > 2) {
+        if (high > std::max(current, last))
             points.push_back(StepPoint{t, high});
+        if (low < std::min(current, last))
             points.push_back(StepPoint{t, low});
-        }
         points.push_back(StepPoint{t, last});
         current = last;
         i = j;

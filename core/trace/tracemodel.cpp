@@ -40,6 +40,7 @@ void CounterSeries::append(std::uint64_t t, double value)
         ++sortedPrefix;
     times.push_back(t);
     values.push_back(value);
+    highest = std::max(highest, value);
 }
 
 void CounterSeries::sort()

@@ -91,6 +91,8 @@ struct CounterSeries {
     std::vector<double> values;
     /// times[0, sortedPrefix) are in order; points arriving from other lanes may not be.
     std::size_t sortedPrefix = 0;
+    /// The largest value so far (0 for none), kept by append(): charts scale to it per frame.
+    double highest = 0;
 
     void append(std::uint64_t t, double value);
     /// Puts every point in time order (stable); cheap when already sorted.

@@ -193,7 +193,8 @@ void TraceStore::appendSample(const Event& e)
     if (e.kind == EventKind::CoreSample && e.b > 0) {
         CounterSeries& series =
             counterFor(CounterKind::CoreUtilisation, e.object, "CPU " + std::to_string(e.object));
-        series.append(e.tNs, std::min(1.0, double(e.a) / double(e.b)));
+        // The figure is the interval's that ends now: it holds from the interval's start.
+        series.append(e.tNs > e.b ? e.tNs - e.b : 0, std::min(1.0, double(e.a) / double(e.b)));
     } else if (e.kind == EventKind::WorkerSample && e.worker != kNoWorker) {
         Lane& lane = ensureLane(e.worker);
         lane.samples.push_back(WorkerSample{e.tNs, e.a, e.b, e.cpu});
@@ -410,6 +411,11 @@ void TraceStore::loadSample(const Event& e)
 void TraceStore::loadCounters(std::vector<CounterSeries> counters)
 {
     m_counters = std::move(counters);
+    for (CounterSeries& series : m_counters) {
+        series.highest = 0;
+        for (double value : series.values)
+            series.highest = std::max(series.highest, value);
+    }
 }
 
 void TraceStore::finishLoading(std::uint64_t eventCount, std::uint64_t lastEventNs)

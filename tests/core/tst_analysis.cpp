@@ -1,4 +1,5 @@
 #include "trace/analysis.h"
+#include "trace/cpuusage.h"
 #include "trace/stepdecimation.h"
 #include "trace/tracestore.h"
 
@@ -148,4 +149,52 @@ TEST(StepDecimation, KeepsEachColumnsRangeAndTheValueInForce)
         EXPECT_LE(points[i - 1].t, points[i].t);
     // Nothing before the window: it starts at 0.
     EXPECT_EQ(decimateSteps(counter, 0, 40, 2000, 10).front().value, 0.0);
+}
+
+TEST(StepDecimation, KeepsAPeakMadeOfTwoChangesInOneColumn)
+{
+    // A queue that a message fills and empties within one pixel: depth 0 -> 1 -> 0 (the
+    // process-queue lesson at Fit All). Each of the 50 messages must still show its peak.
+    CounterSeries depth;
+    for (std::uint64_t message = 0; message < 50; ++message) {
+        depth.append(1000 + message * 1000, 1.0);
+        depth.append(1000 + message * 1000 + 3, 0.0);
+    }
+    const std::vector<StepPoint> points = decimateSteps(depth, 0, 60'000, 60'000, 100);
+    std::size_t peaks = 0;
+    for (std::size_t i = 1; i < points.size(); ++i)
+        peaks += points[i].value == 1.0 && points[i - 1].value == 0.0;
+    EXPECT_EQ(peaks, 50u);
+    // A dip within a column shows too.
+    CounterSeries busy;
+    busy.append(0, 4.0);
+    busy.append(5000, 2.0);
+    busy.append(5002, 4.0);
+    const std::vector<StepPoint> dip = decimateSteps(busy, 0, 10'000, 10'000, 10);
+    EXPECT_TRUE(
+        std::any_of(dip.begin(), dip.end(), [](const StepPoint& p) { return p.value == 2.0; }));
+}
+
+TEST(CpuUsage, TheRunsOwnShareAndTheMachinesFromTheFirstInterval)
+{
+    TraceStore trace;
+    trace.registerWorker(worker(0, 1000));
+    trace.registerWorker(worker(1, 1000));
+    // Worker 0 runs all of [1000, 2000) and half of [2000, 3000); worker 1 only the second.
+    trace.appendSample(event(0, 2000, EventKind::WorkerSample, 0, 1000, 0));
+    trace.appendSample(event(1, 2000, EventKind::WorkerSample, 0, 0, 0));
+    trace.appendSample(event(0, 3000, EventKind::WorkerSample, 1, 1500, 0));
+    trace.appendSample(event(1, 3000, EventKind::WorkerSample, 1, 1000, 0));
+    // Two cores: both busy in the first interval (another program is on core 1), then one.
+    trace.appendSample(event(kNoWorker, 2000, EventKind::CoreSample, 0, 1000, 1000));
+    trace.appendSample(event(kNoWorker, 2000, EventKind::CoreSample, 1, 1000, 1000));
+    trace.appendSample(event(kNoWorker, 3000, EventKind::CoreSample, 0, 1000, 1000));
+    trace.appendSample(event(kNoWorker, 3000, EventKind::CoreSample, 1, 500, 1000));
+    const CpuUsage usage = cpuUsage(trace);
+    ASSERT_EQ(usage.run.times, (std::vector<std::uint64_t>{1000, 2000, 3000}));
+    EXPECT_EQ(usage.run.values, (std::vector<double>{1.0, 1.5, 0.0}));
+    // The first interval is drawn where it happened, not one interval late.
+    ASSERT_EQ(usage.machine.times, (std::vector<std::uint64_t>{1000, 2000, 3000}));
+    EXPECT_EQ(usage.machine.values, (std::vector<double>{2.0, 1.5, 0.0}));
+    EXPECT_TRUE(cpuUsage(TraceStore()).empty());
 }

@@ -12,24 +12,24 @@ namespace interleave {
 ChartStack::ChartStack(TimelineModel* model, ZoomControl* zoom, QWidget* parent)
     : QWidget(parent)
     , m_model(model)
-    , m_queue(new QueueDepthChart(model, zoom))
+    , m_queue(new TimeChart(model, zoom, CounterStrip::Kind::QueueDepth))
     , m_coreLanes(new CoreLanes(model, zoom))
-    , m_cores(new CoreUtilisationChart(model, zoom))
-    , m_counters(new CounterChart(model, zoom))
+    , m_cpu(new TimeChart(model, zoom, CounterStrip::Kind::Cpu))
+    , m_counters(new TimeChart(model, zoom, CounterStrip::Kind::Custom))
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_queue);
     layout->addWidget(m_coreLanes);
-    layout->addWidget(m_cores);
+    layout->addWidget(m_cpu);
     layout->addWidget(m_counters);
 }
 
 void ChartStack::setTheme(const Theme& theme)
 {
     m_queue->setTheme(theme);
-    m_cores->setTheme(theme);
+    m_cpu->setTheme(theme);
     m_counters->setTheme(theme);
     m_coreLanes->setTheme(theme);
 }
@@ -37,7 +37,7 @@ void ChartStack::setTheme(const Theme& theme)
 void ChartStack::alignPlot(int left, int width)
 {
     m_queue->alignPlot(left, width);
-    m_cores->alignPlot(left, width);
+    m_cpu->alignPlot(left, width);
     m_counters->alignPlot(left, width);
     m_coreLanes->alignPlot(left, width);
 }
@@ -45,15 +45,15 @@ void ChartStack::alignPlot(int left, int width)
 void ChartStack::refresh()
 {
     m_queue->refresh();
-    m_cores->refresh();
+    m_cpu->refresh();
     m_counters->refresh();
     m_counters->setVisible(m_counters->hasData());
     m_queue->setVisible(m_queue->hasData());
-    m_cores->setVisible(m_cores->hasData());
+    m_cpu->setVisible(m_cpu->hasData());
     const auto trace = m_model->trace();
     // An imported trace says nothing of cores.
     m_coreLanes->setVisible(trace && trace->run.importedFrom.empty());
-    setVisible(m_queue->isVisibleTo(this) || m_cores->isVisibleTo(this) ||
+    setVisible(m_queue->isVisibleTo(this) || m_cpu->isVisibleTo(this) ||
                m_counters->isVisibleTo(this) || m_coreLanes->isVisibleTo(this));
     m_coreLanes->setFixedHeight(m_coreLanes->sizeHint().height());
     m_coreLanes->update();

@@ -5,9 +5,7 @@
 namespace interleave {
 
 class CoreLanes;
-class CoreUtilisationChart;
-class CounterChart;
-class QueueDepthChart;
+class TimeChart;
 class TimelineModel;
 class ZoomControl;
 struct Theme;
@@ -26,17 +24,17 @@ public:
     /// New data or another trace: refill the charts and show those with something to show.
     void refresh();
 
-    QueueDepthChart* queueDepth() const { return m_queue; }
-    CoreUtilisationChart* coreUtilisation() const { return m_cores; }
-    CounterChart* counters() const { return m_counters; }
+    TimeChart* queueDepth() const { return m_queue; }
+    TimeChart* cpu() const { return m_cpu; }
+    TimeChart* counters() const { return m_counters; }
     CoreLanes* coreLanes() const { return m_coreLanes; }
 
 private:
     TimelineModel* m_model;
-    QueueDepthChart* m_queue;
+    TimeChart* m_queue;
     CoreLanes* m_coreLanes;
-    CoreUtilisationChart* m_cores;
-    CounterChart* m_counters;
+    TimeChart* m_cpu;
+    TimeChart* m_counters;
 };
 
 } // namespace interleave

@@ -1,6 +1,6 @@
 #include "export/picturepainter.h"
 
-#include "export/counterstrips.h"
+#include "charts/counterstrips.h"
 #include "qstrings.h"
 #include "statepalette.h"
 #include "theme.h"
@@ -244,7 +244,7 @@ void PicturePainter::paint(QPainter& painter) const
         stripHeight = std::clamp(room / int(strips.size()), stripHeight, 3 * stripHeight);
     }
     for (const CounterStrip& strip : strips) {
-        paintCounterStrip(painter, strip, theme, f.viewport,
+        paintCounterStrip(painter, strip, theme, f.viewport, origin,
                           QRect(0, stripTop, headerWidth, stripHeight),
                           QRect(headerWidth, stripTop, f.plotRect.width(), stripHeight));
         stripTop += stripHeight;

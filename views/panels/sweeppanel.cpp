@@ -87,7 +87,14 @@ void SweepPanel::setScenario(const Scenario* scenario,
     m_assignments = std::move(assignments);
     if (scenario == m_scenario)
         return;
+    // Another scenario: the last one's results would only mislead.
+    if (running())
+        stop();
     m_scenario = scenario;
+    m_result = SweepResult();
+    m_table->setRowCount(0);
+    m_chart->clear();
+    m_status->clear();
     m_parameter->clear();
     if (!scenario)
         return;
