@@ -28,6 +28,31 @@ void saveWindow(const QMainWindow* window, const std::vector<QSplitter*>& splitt
         settings.setValue("window/" + splitter->objectName(), splitter->saveState());
 }
 
+bool hasWindowGeometry()
+{
+    return QSettings().contains("window/geometry");
+}
+
+bool splitterPlaced()
+{
+    return QSettings().value("window/splitterPlaced", false).toBool();
+}
+
+void setSplitterPlaced(bool placed)
+{
+    QSettings().setValue("window/splitterPlaced", placed);
+}
+
+int laneNamesWidth()
+{
+    return QSettings().value("view/laneNamesWidth", 0).toInt();
+}
+
+void setLaneNamesWidth(int width)
+{
+    QSettings().setValue("view/laneNamesWidth", width);
+}
+
 QString lastScenario(const QString& fallback)
 {
     return QSettings().value("scenario/last", fallback).toString();

@@ -19,6 +19,13 @@ namespace AppSettings {
 /// Puts the window and its splitters where they were; false if nothing was saved yet.
 bool restoreWindow(QMainWindow* window, const std::vector<QSplitter*>& splitters);
 void saveWindow(const QMainWindow* window, const std::vector<QSplitter*>& splitters);
+bool hasWindowGeometry();
+/// Whether the user dragged the splitters (then their place stands).
+bool splitterPlaced();
+void setSplitterPlaced(bool placed);
+/// The lane-name column's width as the user dragged it (0: fit the names).
+int laneNamesWidth();
+void setLaneNamesWidth(int width);
 
 QString lastScenario(const QString& fallback);
 void setLastScenario(const QString& id);

@@ -4,6 +4,7 @@
 #include "document/recentfiles.h"
 #include "document/tracedocument.h"
 #include "document/tracefiles.h"
+#include "icons.h"
 #include "notes/notescontroller.h"
 #include "panels/aboutpage.h"
 #include "panels/consoleview.h"
@@ -21,9 +22,11 @@
 #include "theme.h"
 #include "timeline/timelinemodel.h"
 #include "timeline/timelinewidget.h"
+#include "timeline/viewhistory.h"
 #include "timeline/zoomcontrol.h"
 #include "trace/tracestore.h"
 #include "window/appsettings.h"
+#include "window/lanespace.h"
 #include "window/runstatus.h"
 #include "window/scenarioselection.h"
 #include "window/themeswitcher.h"
@@ -43,11 +46,13 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
+#include <QScreen>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTabWidget>
+#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 #include <shared_mutex>
@@ -64,6 +69,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_legend(new LegendBar)
     , m_headline(new QLabel)
     , m_charts(new ChartStack(m_model, m_zoom))
+    , m_chartsArea(new QScrollArea)
     , m_tabs(new QTabWidget)
     , m_about(new AboutPage)
     , m_python(new PythonView)
@@ -93,6 +99,7 @@ MainWindow::MainWindow(QWidget* parent)
                           m_result, m_workerStats, m_lockStats, m_queueStats, m_about},
                          this))
     , m_status(new RunStatus(statusBar(), m_run, m_document, this))
+    , m_history(new ViewHistory(m_zoom, this))
 {
     setObjectName("mainWindow");
     setAcceptDrops(true);
@@ -102,8 +109,9 @@ MainWindow::MainWindow(QWidget* parent)
     buildCentre();
     connectParts();
 
-    if (!AppSettings::restoreWindow(this, {m_splitter}))
-        resize(1560, 960);
+    AppSettings::restoreWindow(this, {m_splitter});
+    m_laneSpace->setUserPlaced(AppSettings::splitterPlaced());
+    fitOnScreen();
     m_themes->apply(ThemeSwitcher::remembered());
     if (!m_scenarios->select(AppSettings::lastScenario("gil-cpu-threads")))
         m_scenarios->select("gil-cpu-threads");
@@ -151,6 +159,15 @@ void MainWindow::buildMenus()
     });
 
     QMenu* edit = menuBar()->addMenu("&Edit");
+    QAction* undo = edit->addAction("&Undo View Change", m_history, &ViewHistory::undo);
+    undo->setShortcuts({QKeySequence::Undo, QKeySequence(Qt::Key_Backspace)});
+    QAction* redo = edit->addAction("&Redo View Change", m_history, &ViewHistory::redo);
+    redo->setShortcuts({QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")});
+    connect(m_history, &ViewHistory::changed, this, [this, undo, redo] {
+        undo->setEnabled(m_history->canUndo());
+        redo->setEnabled(m_history->canRedo());
+    });
+    edit->addSeparator();
     m_noteAction = edit->addAction("Add &Note…", m_notes, &NotesController::promptAddAtView);
     m_noteAction->setShortcut(QKeySequence("Ctrl+M"));
     m_noteAction->setToolTip("Pin a note to the selection, or to the middle of the view");
@@ -212,9 +229,6 @@ void MainWindow::buildToolBar()
     bar->addActions({m_fitAction, m_zoomInAction, m_zoomOutAction, m_zoomToSelectionAction});
     bar->addSeparator();
     bar->addActions({m_openAction, m_saveAction, m_exportAction});
-    m_openAction->setIcon(style()->standardIcon(QStyle::SP_DialogOpenButton));
-    m_saveAction->setIcon(style()->standardIcon(QStyle::SP_DialogSaveButton));
-    m_exportAction->setIcon(QIcon(":/export.svg"));
     m_exportAction->setIconText("Export");
 }
 
@@ -238,8 +252,10 @@ void MainWindow::buildScenarioDock()
         button->setObjectName(name);
         button->setToolTip(action->toolTip());
         connect(button, &QPushButton::clicked, action, &QAction::trigger);
-        connect(action, &QAction::changed, button,
-                [button, action] { button->setEnabled(action->isEnabled()); });
+        connect(action, &QAction::changed, button, [button, action] {
+            button->setEnabled(action->isEnabled());
+            button->setIcon(action->icon());
+        });
         buttons->addWidget(button, 2);
     }
     auto* defaults = new QPushButton("Defaults");
@@ -251,7 +267,7 @@ void MainWindow::buildScenarioDock()
     dock->setObjectName("scenarioDock");
     dock->setWidget(side);
     dock->setFeatures(QDockWidget::DockWidgetMovable);
-    side->setMinimumWidth(300);
+    side->setMinimumWidth(250);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
 }
 
@@ -281,16 +297,26 @@ void MainWindow::buildCentre()
     m_tabs->addTab(m_notesPanel, "Notes");
     m_tabs->addTab(m_sweep, "Sweep");
 
+    // The charts scroll when the window is too short for all of them.
+    m_chartsArea->setWidget(m_charts);
+    m_chartsArea->setWidgetResizable(true);
+    m_chartsArea->setFrameShape(QFrame::NoFrame);
+    m_chartsArea->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_chartsArea->setMinimumHeight(60);
+    m_chartsArea->hide();
+    m_tabs->setMinimumHeight(120);
+
     m_splitter->setObjectName("centralSplitter");
     m_splitter->addWidget(top);
-    m_splitter->addWidget(m_charts);
+    m_splitter->addWidget(m_chartsArea);
     m_splitter->addWidget(m_tabs);
     m_splitter->setStretchFactor(0, 6);
-    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setStretchFactor(1, 1);
     m_splitter->setStretchFactor(2, 2);
     m_splitter->setSizes({560, 200, 230});
     m_splitter->setChildrenCollapsible(false);
     setCentralWidget(m_splitter);
+    m_laneSpace = new LaneSpace(m_splitter, top, m_timeline, m_chartsArea, m_charts, this);
 }
 
 void MainWindow::connectParts()
@@ -318,6 +344,8 @@ void MainWindow::connectParts()
         }
         updateActions();
     });
+    // Each trace has its own history of views (after the saved view was put back).
+    connect(m_document, &TraceDocument::traceChanged, m_history, &ViewHistory::reset);
     connect(m_views, &TraceViews::importedTraceShown, this,
             [this] { m_tabs->setCurrentWidget(m_about); });
     connect(m_scenarios, &ScenarioSelection::scenarioShown, this, &MainWindow::updateHeadline);
@@ -333,11 +361,37 @@ void MainWindow::connectParts()
     connect(m_timeline, &TimelineWidget::plotGeometryChanged, m_charts, &ChartStack::alignPlot);
     connect(m_sweep, &SweepPanel::traceRequested, m_files, &TraceFiles::open);
     connect(m_themes, &ThemeSwitcher::themeChanged, this, &MainWindow::applyTheme);
+
+    // The lanes take the room their rows need; the name column keeps the width it was given.
+    connect(m_charts, &ChartStack::hasChartsChanged, m_chartsArea, &QWidget::setVisible);
+    connect(m_model, &TimelineModel::layoutChanged, m_laneSpace,
+            [this] { QTimer::singleShot(0, m_laneSpace, &LaneSpace::fit); });
+    connect(m_timeline, &TimelineWidget::headerWidthChosen, this, &AppSettings::setLaneNamesWidth);
+    m_timeline->setHeaderWidth(AppSettings::laneNamesWidth());
+}
+
+void MainWindow::fitOnScreen()
+{
+    // A window larger than the screen hides Run, the tabs and the status bar: the first time,
+    // and whenever the screen is smaller than where the window was left, it fits the screen.
+    const QRect available = screen()->availableGeometry();
+    const bool restored = AppSettings::hasWindowGeometry();
+    if (restored && available.contains(frameGeometry()))
+        return;
+    const QSize room(available.width() * 96 / 100, available.height() * 94 / 100);
+    resize((restored ? size() : QSize(1560, 960)).boundedTo(room));
+    move(available.center() - QPoint(width() / 2, height() / 2));
 }
 
 void MainWindow::applyTheme()
 {
     const Theme& theme = m_themes->current();
+    for (auto [action, kind] : {std::pair{m_runAction, IconKind::Run},
+                                {m_stopAction, IconKind::Stop},
+                                {m_openAction, IconKind::Open},
+                                {m_saveAction, IconKind::Save},
+                                {m_exportAction, IconKind::Export}})
+        action->setIcon(themedIcon(kind, theme));
     for (QAction* action : m_themeActions)
         action->setChecked(action->data().toString() == theme.name);
     m_timeline->setTheme(theme);
@@ -381,6 +435,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
         }
     }
     AppSettings::saveWindow(this, {m_splitter});
+    AppSettings::setSplitterPlaced(m_laneSpace->userPlaced());
     if (m_run->running())
         m_run->stop();
     event->accept();

@@ -5,6 +5,7 @@
 class QAction;
 class QLabel;
 class QMenu;
+class QScrollArea;
 class QSplitter;
 class QTabWidget;
 
@@ -14,6 +15,7 @@ class AboutPage;
 class ChartStack;
 class ConsoleModel;
 class ConsoleView;
+class LaneSpace;
 class LegendBar;
 class LockStatsModel;
 class NotesController;
@@ -38,6 +40,7 @@ class TraceDocument;
 class TraceFiles;
 class TraceViews;
 class UserMessages;
+class ViewHistory;
 class WorkerStatsModel;
 class ZoomControl;
 
@@ -59,6 +62,7 @@ public:
     ScenarioSelection* scenarios() const { return m_scenarios; }
     RunController* runController() const { return m_run; }
     ThemeSwitcher* themes() const { return m_themes; }
+    ViewHistory* viewHistory() const { return m_history; }
     UserMessages* messages() const { return m_messages; }
 
     // The views.
@@ -84,6 +88,8 @@ private:
     void buildToolBar();
     void buildScenarioDock();
     void buildCentre();
+    /// The first time (or when the screen is smaller than last time): a size that fits.
+    void fitOnScreen();
     void connectParts();
     void applyTheme();
     void updateActions();
@@ -98,6 +104,7 @@ private:
     LegendBar* m_legend;
     QLabel* m_headline;
     ChartStack* m_charts;
+    QScrollArea* m_chartsArea;
     QTabWidget* m_tabs;
     AboutPage* m_about;
     PythonView* m_python;
@@ -124,7 +131,9 @@ private:
     ScenarioSelection* m_scenarios;
     TraceViews* m_views;
     RunStatus* m_status;
+    ViewHistory* m_history;
     TimelineMenu* m_timelineMenu = nullptr;
+    LaneSpace* m_laneSpace = nullptr;
 
     // Actions whose state follows the run and the document.
     QAction* m_runAction = nullptr;

@@ -181,6 +181,7 @@ private slots:
     void keysZoomPanAndFit()
     {
         MainWindow window;
+        window.resize(1560, 960); // the offscreen screen is small: the window fits it otherwise
         window.show();
         QVERIFY(window.scenarios()->select("threads-interleaved"));
         QVERIFY(window.parameterForm()->setValue("time_scale", "0.05"));

@@ -86,6 +86,26 @@ private slots:
         QCOMPARE(QString::fromStdString(formatOffset(ns, step)), label);
     }
 
+    void deepInALongTraceLabelsSayHowFarOn()
+    {
+        // 100 µs of view 1.17 s into the trace: one label says where, the others "+20 µs".
+        const std::uint64_t origin = 5'000'000'000;
+        const Viewport v{origin + 1'173'300'000, origin + 1'173'400'000, 0, 1000};
+        std::vector<std::string> labels;
+        for (const Tick& tick : rulerTicks(v, origin, 90)) {
+            if (tick.major && tick.t >= v.start)
+                labels.push_back(tick.label);
+        }
+        QVERIFY(labels.size() >= 3);
+        QCOMPARE(QString::fromStdString(labels[0]), QString("1.17330 s"));
+        QCOMPARE(QString::fromStdString(labels[1]), QString("+10 µs"));
+        QCOMPARE(QString::fromStdString(labels[2]), QString("+20 µs"));
+        // Near the start, labels stay plain.
+        const Viewport near{origin, origin + 100'000, 0, 1000};
+        for (const Tick& tick : rulerTicks(near, origin, 90))
+            QVERIFY(tick.label.empty() || tick.label[0] != '+');
+    }
+
     void preciseDurations()
     {
         QCOMPARE(QString::fromStdString(formatPrecise(12'345'678)), QString("12.35 ms"));

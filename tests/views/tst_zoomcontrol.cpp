@@ -1,3 +1,4 @@
+#include "timeline/viewhistory.h"
 #include "timeline/zoomcontrol.h"
 
 #include <QSignalSpy>
@@ -8,6 +9,45 @@ using namespace interleave;
 class TestZoomControl : public QObject {
     Q_OBJECT
 private slots:
+    void undoAndRedoStepThroughTheUsersViews()
+    {
+        ZoomControl zoom;
+        zoom.setTraceRange(0, 1'000'000);
+        ViewHistory history(&zoom);
+        QVERIFY(!history.canUndo());
+        // A live trace growing moves a following window: not the user's doing, not a step.
+        zoom.setTraceRange(0, 2'000'000);
+        QVERIFY(!history.canUndo());
+        zoom.setWindow(100'000, 200'000);
+        QTest::qWait(ViewHistory::kBurstMs + 100);
+        zoom.setSelection(120'000, 150'000);
+        QTest::qWait(ViewHistory::kBurstMs + 100);
+        // A burst of wheel steps is one step.
+        for (int i = 0; i < 5; ++i)
+            zoom.zoom(1.2, 130'000);
+        const std::uint64_t zoomedStart = zoom.windowStart();
+        history.undo();
+        QCOMPARE(zoom.windowStart(), 100'000ull);
+        QCOMPARE(zoom.selectionStart(), 120'000ull);
+        history.undo();
+        QVERIFY(!zoom.hasSelection());
+        QCOMPARE(zoom.windowEnd(), 200'000ull);
+        history.undo();
+        QCOMPARE(zoom.windowStart(), 0ull);
+        QVERIFY(!history.canUndo());
+        history.redo();
+        history.redo();
+        history.redo();
+        QCOMPARE(zoom.windowStart(), zoomedStart);
+        QVERIFY(!history.canRedo());
+        // A new change after an undo drops what could have been redone.
+        history.undo();
+        zoom.fitAll();
+        QVERIFY(!history.canRedo());
+        history.reset();
+        QVERIFY(!history.canUndo());
+    }
+
     void zoomKeepsTheAnchorInPlace()
     {
         ZoomControl zoom;

@@ -53,10 +53,14 @@ void ChartStack::refresh()
     const auto trace = m_model->trace();
     // An imported trace says nothing of cores.
     m_coreLanes->setVisible(trace && trace->run.importedFrom.empty());
-    setVisible(m_queue->isVisibleTo(this) || m_cpu->isVisibleTo(this) ||
-               m_counters->isVisibleTo(this) || m_coreLanes->isVisibleTo(this));
     m_coreLanes->setFixedHeight(m_coreLanes->sizeHint().height());
     m_coreLanes->update();
+    const bool has = m_queue->isVisibleTo(this) || m_cpu->isVisibleTo(this) ||
+                     m_counters->isVisibleTo(this) || m_coreLanes->isVisibleTo(this);
+    if (has != m_hasCharts) {
+        m_hasCharts = has;
+        emit hasChartsChanged(has);
+    }
 }
 
 } // namespace interleave

@@ -28,6 +28,12 @@ public:
     TimeChart* cpu() const { return m_cpu; }
     TimeChart* counters() const { return m_counters; }
     CoreLanes* coreLanes() const { return m_coreLanes; }
+    /// Whether any chart has something to show for the trace on show.
+    bool hasCharts() const { return m_hasCharts; }
+
+signals:
+    /// Charts came or went (another trace): whoever holds the stack shows or hides it.
+    void hasChartsChanged(bool has);
 
 private:
     TimelineModel* m_model;
@@ -35,6 +41,7 @@ private:
     CoreLanes* m_coreLanes;
     TimeChart* m_cpu;
     TimeChart* m_counters;
+    bool m_hasCharts = false;
 };
 
 } // namespace interleave

@@ -1,15 +1,15 @@
 #include "timeline/lanelayout.h"
 
+#include "timeline/lanearrangement.h"
 #include "trace/tracestore.h"
 
 #include <algorithm>
+#include <map>
 
 namespace interleave {
 
 void LaneLayout::addRow(LaneRow row, int height)
 {
-    if (!row.header && !m_shown.empty() && (row.lane >= m_shown.size() || !m_shown[row.lane]))
-        return;
     row.top = m_height;
     row.height = height;
     m_height += height;
@@ -19,119 +19,140 @@ void LaneLayout::addRow(LaneRow row, int height)
 }
 
 void LaneLayout::build(const TraceStore& trace, const LaneMetrics& metrics,
-                       const std::vector<std::uint16_t>& shown)
+                       const std::vector<std::uint16_t>& shown, const LaneArrangement* arrangement)
 {
     m_rows.clear();
     m_laneRows.assign(trace.laneCount(), -1);
     m_height = 0;
-    m_shown.clear();
-    if (!shown.empty()) {
-        m_shown.assign(trace.laneCount(), false);
-        for (std::uint16_t lane : shown) {
-            if (lane < m_shown.size())
-                m_shown[lane] = true;
+    std::vector<Group> groups = trace.run.importedFrom.empty() ? recordedGroups(trace, metrics)
+                                                               : importedGroups(trace, metrics);
+    std::vector<bool> keep(trace.laneCount(), shown.empty());
+    for (std::uint16_t lane : shown)
+        if (lane < keep.size())
+            keep[lane] = true;
+
+    // The user's pins come first, in the order they were pinned.
+    Group pinned{kPinnedGroup, kPinnedGroup, 0, false, {}};
+    if (arrangement != nullptr) {
+        for (const std::string& name : arrangement->pinnedLanes()) {
+            for (Group& group : groups) {
+                const auto it = std::find_if(group.lanes.begin(), group.lanes.end(),
+                                             [&](const LaneRow& row) { return row.label == name; });
+                if (it != group.lanes.end()) {
+                    pinned.lanes.push_back(*it);
+                    group.lanes.erase(it);
+                    break;
+                }
+            }
         }
+        if (!pinned.lanes.empty())
+            groups.insert(groups.begin(), std::move(pinned));
     }
-    if (!trace.run.importedFrom.empty()) {
-        buildImported(trace, metrics);
-    } else {
-        buildRecorded(trace, metrics);
-    }
-    // A group header left without lanes (all hidden) goes too.
-    std::vector<LaneRow> kept;
-    for (std::size_t i = 0; i < m_rows.size(); ++i) {
-        if (m_rows[i].header && (i + 1 == m_rows.size() || m_rows[i + 1].header))
+
+    for (Group& group : groups) {
+        std::vector<LaneRow> lanes;
+        for (LaneRow& row : group.lanes) {
+            if (keep[row.lane] && (arrangement == nullptr || !arrangement->hidden(row.label)))
+                lanes.push_back(row);
+        }
+        if (lanes.empty())
+            continue; // a group without lanes to show goes too
+        if (arrangement != nullptr && group.key != kPinnedGroup) {
+            std::vector<std::string> names;
+            for (const LaneRow& row : lanes)
+                names.push_back(row.label);
+            std::vector<LaneRow> ordered;
+            for (std::size_t i : arrangement->order(names))
+                ordered.push_back(lanes[i]);
+            lanes = std::move(ordered);
+        }
+        LaneRow header;
+        header.header = true;
+        header.pid = group.pid;
+        header.label = group.label;
+        header.process = group.process;
+        header.group = group.key;
+        header.lanes = int(lanes.size());
+        header.collapsed = arrangement != nullptr && arrangement->collapsed(group.key);
+        addRow(header, metrics.headerHeight);
+        if (header.collapsed)
             continue;
-        kept.push_back(m_rows[i]);
-    }
-    if (kept.size() != m_rows.size()) {
-        m_rows.clear();
-        m_laneRows.assign(trace.laneCount(), -1);
-        m_height = 0;
-        for (LaneRow& row : kept)
+        for (LaneRow& row : lanes) {
+            row.group = group.key;
             addRow(row, row.height);
+        }
     }
 }
 
-void LaneLayout::buildImported(const TraceStore& trace, const LaneMetrics& metrics)
+std::vector<LaneLayout::Group> LaneLayout::importedGroups(const TraceStore& trace,
+                                                          const LaneMetrics& metrics) const
 {
     // The import already ordered the lanes by process and thread sort index.
-    bool first = true;
-    std::int32_t pid = 0;
+    std::vector<Group> groups;
     for (std::size_t i = 0; i < trace.laneCount(); ++i) {
         const Lane& lane = trace.lane(i);
-        if (first || lane.info.pid != pid) {
-            first = false;
-            pid = lane.info.pid;
-            LaneRow header;
-            header.header = true;
-            header.pid = pid;
-            const ProcessInfo* process = trace.process(pid);
-            header.label = process != nullptr && !process->name.empty()
-                               ? process->name
-                               : "Process " + std::to_string(pid);
-            addRow(header, metrics.headerHeight);
+        // A thread named in the metadata but with nothing on it is clutter.
+        if (lane.slices.empty() && lane.events.size() == 0)
+            continue;
+        if (groups.empty() || groups.back().pid != lane.info.pid) {
+            Group group;
+            group.pid = lane.info.pid;
+            const ProcessInfo* process = trace.process(group.pid);
+            group.label = process != nullptr && !process->name.empty()
+                              ? process->name
+                              : "Process " + std::to_string(group.pid);
+            group.key = group.label + " · pid " + std::to_string(group.pid);
+            groups.push_back(std::move(group));
         }
         LaneRow row;
         row.lane = std::uint16_t(i);
         row.pid = lane.info.pid;
         row.label = lane.info.name;
-        const int depth = std::max(1, lane.slices.depth());
-        addRow(row, std::max(metrics.laneHeight, depth * metrics.sliceRowHeight + 6));
+        row.height = std::max(metrics.laneHeight,
+                              std::max(1, lane.slices.depth()) * metrics.sliceRowHeight + 6);
+        groups.back().lanes.push_back(std::move(row));
     }
+    // Threads of one process that share a name are told apart by their tid.
+    for (Group& group : groups) {
+        std::map<std::string, int> uses;
+        for (const LaneRow& row : group.lanes)
+            ++uses[row.label];
+        for (LaneRow& row : group.lanes) {
+            if (uses[row.label] > 1)
+                row.label += " · tid " + std::to_string(trace.lane(row.lane).info.tid);
+        }
+    }
+    return groups;
 }
 
-void LaneLayout::buildRecorded(const TraceStore& trace, const LaneMetrics& metrics)
+std::vector<LaneLayout::Group> LaneLayout::recordedGroups(const TraceStore& trace,
+                                                          const LaneMetrics& metrics) const
 {
-    // The recording process: every thread lane.
-    std::int32_t mainPid = 0;
-    std::size_t threads = 0;
+    Group threads{"MainProcess", "MainProcess", 0, false, {}};
+    Group processes{"Worker processes", "Worker processes", 0, true, {}};
     for (std::size_t i = 0; i < trace.laneCount(); ++i) {
         const WorkerInfo& info = trace.lane(i).info;
-        if (info.kind == WorkerKind::Thread) {
-            ++threads;
-            if (mainPid == 0)
-                mainPid = info.pid;
-        }
-    }
-    if (threads > 0) {
-        LaneRow header;
-        header.header = true;
-        header.pid = mainPid;
-        header.label = "MainProcess";
-        addRow(header, metrics.headerHeight);
-        for (std::size_t i = 0; i < trace.laneCount(); ++i) {
-            const WorkerInfo& info = trace.lane(i).info;
-            if (info.kind != WorkerKind::Thread)
-                continue;
-            LaneRow row;
-            row.lane = std::uint16_t(i);
-            row.pid = info.pid;
-            row.label = info.name;
-            addRow(row, metrics.laneHeight);
-        }
-    }
-    // Worker processes under one header; each lane is its own process and names its pid.
-    bool first = true;
-    for (std::size_t i = 0; i < trace.laneCount(); ++i) {
-        const WorkerInfo& info = trace.lane(i).info;
-        if (info.kind != WorkerKind::Process)
-            continue;
-        if (first) {
-            LaneRow header;
-            header.header = true;
-            header.label = "Worker processes";
-            header.process = true;
-            addRow(header, metrics.headerHeight);
-            first = false;
-        }
         LaneRow row;
         row.lane = std::uint16_t(i);
         row.pid = info.pid;
         row.label = info.name;
-        row.process = true;
-        addRow(row, metrics.laneHeight);
+        row.height = metrics.laneHeight;
+        if (info.kind == WorkerKind::Thread) {
+            // The recording process: every thread lane, its pid on the header.
+            if (threads.pid == 0)
+                threads.pid = info.pid;
+            threads.lanes.push_back(std::move(row));
+        } else {
+            // Worker processes under one header; each lane is its own process with its pid.
+            row.process = true;
+            processes.lanes.push_back(std::move(row));
+        }
     }
+    std::vector<Group> groups;
+    for (Group* group : {&threads, &processes})
+        if (!group->lanes.empty())
+            groups.push_back(std::move(*group));
+    return groups;
 }
 
 const LaneRow* LaneLayout::rowAt(int y) const
@@ -149,6 +170,15 @@ const LaneRow* LaneLayout::laneRow(std::uint16_t lane) const
     if (lane >= m_laneRows.size() || m_laneRows[lane] < 0)
         return nullptr;
     return &m_rows[std::size_t(m_laneRows[lane])];
+}
+
+std::vector<std::uint16_t> LaneLayout::groupLanes(const std::string& group) const
+{
+    std::vector<std::uint16_t> lanes;
+    for (const LaneRow& row : m_rows)
+        if (!row.header && row.group == group)
+            lanes.push_back(row.lane);
+    return lanes;
 }
 
 } // namespace interleave

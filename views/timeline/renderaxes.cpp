@@ -20,11 +20,15 @@ void ruler(QPainter& painter, const TimelineFrame& f)
     painter.setClipRect(f.rulerRect);
     painter.setFont(theme.smallFont);
     const int bottom = f.rulerRect.bottom();
+    const QFontMetrics metrics = painter.fontMetrics();
     for (const Tick& tick : rulerTicks(f.viewport, f.model->origin())) {
         painter.setPen(QPen(tick.major ? theme.text : theme.mutedText, 1));
         painter.drawLine(QPointF(tick.x, bottom - (tick.major ? 9 : 4)), QPointF(tick.x, bottom));
-        if (tick.major)
-            painter.drawText(QPointF(tick.x + 3, bottom - 11), qs(tick.label));
+        // A label is shown whole or not at all: "600 m" at an edge reads as a wrong number.
+        const QString label = qs(tick.label);
+        if (tick.major && tick.x >= f.rulerRect.left() &&
+            tick.x + 3 + metrics.horizontalAdvance(label) <= f.rulerRect.right())
+            painter.drawText(QPointF(tick.x + 3, bottom - 11), label);
     }
     painter.setPen(QPen(theme.grid, 1));
     painter.drawLine(f.rulerRect.bottomLeft(), f.rulerRect.bottomRight());
@@ -50,12 +54,24 @@ void headers(QPainter& painter, const TimelineFrame& f)
             painter.setClipRect(whole.intersected(
                 QRect(whole.left(), f.headerRect.top(), whole.width(), f.headerRect.height())));
             painter.fillRect(rect, theme.groupBackground);
+            // A disclosure triangle: click the header to fold the group's lanes away.
+            const QPointF tip(rect.left() + 10, r.top + r.height / 2.0);
+            QPolygonF triangle;
+            if (row.collapsed)
+                triangle << tip + QPointF(-3, -5) << tip + QPointF(3, 0) << tip + QPointF(-3, 5);
+            else
+                triangle << tip + QPointF(-5, -3) << tip + QPointF(5, -3) << tip + QPointF(0, 3);
+            painter.setPen(Qt::NoPen);
+            painter.setBrush(theme.mutedText);
+            painter.drawPolygon(triangle);
             painter.setPen(theme.text);
             painter.setFont(theme.boldFont);
             QString text = qs(row.label);
             if (row.pid > 0)
                 text += QString("  ·  pid %1").arg(row.pid);
-            painter.drawText(whole.adjusted(8, 0, -4, 0), Qt::AlignVCenter | Qt::AlignLeft, text);
+            if (row.collapsed)
+                text += QString("  (%1 %2)").arg(row.lanes).arg(row.lanes == 1 ? "lane" : "lanes");
+            painter.drawText(whole.adjusted(20, 0, -4, 0), Qt::AlignVCenter | Qt::AlignLeft, text);
             painter.restore();
             continue;
         }
@@ -78,28 +94,35 @@ void headers(QPainter& painter, const TimelineFrame& f)
             painter.drawPath(wave);
         }
         const WorkerInfo& info = f.trace->lane(row.lane).info;
-        int right = rect.right() - 6;
-        if (row.process && info.pid > 0) {
-            // A worker process is its own process: its pid, quietly, on the right.
-            painter.setFont(theme.smallFont);
-            painter.setPen(theme.mutedText);
-            const QString pid = QString("pid %1").arg(info.pid);
-            const int width = painter.fontMetrics().horizontalAdvance(pid);
-            painter.drawText(QRect(right - width, r.top, width, r.height),
-                             Qt::AlignVCenter | Qt::AlignRight, pid);
-            right -= width + 6;
-            painter.setPen(QPen(theme.grid, 1));
-            painter.drawLine(rect.left(), r.top, rect.right(), r.top);
-        }
-        painter.setPen(info.fate == WorkerFate::Crashed ? theme.lostUpdate : theme.text);
-        painter.setFont(theme.font);
-        QString text = qs(info.name);
+        QString text = qs(row.label);
         if (info.fate == WorkerFate::Crashed)
             text += "  (crashed)";
-        painter.drawText(
-            QRect(rect.left() + 32, r.top, right - rect.left() - 32, r.height),
-            Qt::AlignVCenter | Qt::AlignLeft,
-            painter.fontMetrics().elidedText(text, Qt::ElideRight, right - rect.left() - 32));
+        painter.setFont(theme.font);
+        const int nameLeft = rect.left() + 32;
+        int right = rect.right() - 6;
+        const int nameWidth = painter.fontMetrics().horizontalAdvance(text);
+        if (row.process && info.pid > 0) {
+            painter.setPen(QPen(theme.grid, 1));
+            painter.drawLine(rect.left(), r.top, rect.right(), r.top);
+            // A worker process is its own process: its pid, quietly, on the right, when the
+            // name still fits beside it (the name matters more; the tooltip has the pid).
+            const QFontMetrics small(theme.smallFont);
+            const QString pid = QString("pid %1").arg(info.pid);
+            const int width = small.horizontalAdvance(pid);
+            if (nameWidth + width + 12 <= right - nameLeft) {
+                painter.setFont(theme.smallFont);
+                painter.setPen(theme.mutedText);
+                painter.drawText(QRect(right - width, r.top, width, r.height),
+                                 Qt::AlignVCenter | Qt::AlignRight, pid);
+                right -= width + 6;
+                painter.setFont(theme.font);
+            }
+        }
+        painter.setPen(info.fate == WorkerFate::Crashed ? theme.lostUpdate : theme.text);
+        // Elided in the middle: "ForkPoolWorker-12" stays told apart from "ForkPoolWorker-13".
+        painter.drawText(QRect(nameLeft, r.top, right - nameLeft, r.height),
+                         Qt::AlignVCenter | Qt::AlignLeft,
+                         painter.fontMetrics().elidedText(text, Qt::ElideMiddle, right - nameLeft));
     }
     painter.setPen(QPen(theme.grid, 1));
     painter.drawLine(f.headerRect.topRight(), f.headerRect.bottomRight());

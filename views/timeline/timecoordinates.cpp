@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <optional>
 
 namespace interleave {
 
@@ -47,6 +48,10 @@ std::vector<Tick> rulerTicks(const Viewport& viewport, std::uint64_t origin, dou
     std::int64_t first = from >= 0 ? from / std::int64_t(minor) * std::int64_t(minor)
                                    : -((-from + std::int64_t(minor) - 1) / std::int64_t(minor)) *
                                          std::int64_t(minor);
+    // Deep in a long trace "1.173305 s" on every tick says the same digits over and over: then
+    // the first major tick says where the window is and the others how far on ("+20 µs").
+    const bool relative = std::llabs(from) / std::int64_t(step) >= 1000;
+    std::optional<std::int64_t> base;
     for (std::int64_t offset = first;; offset += std::int64_t(minor)) {
         const auto t = std::uint64_t(std::int64_t(origin) + offset);
         if (std::int64_t(origin) + offset < 0)
@@ -57,8 +62,16 @@ std::vector<Tick> rulerTicks(const Viewport& viewport, std::uint64_t origin, dou
         tick.t = t;
         tick.x = timeToX(t, viewport);
         tick.major = offset % std::int64_t(step) == 0;
-        if (tick.major)
+        if (tick.major && relative && t >= viewport.start) {
+            if (!base) {
+                base = offset;
+                tick.label = formatOffset(offset, step);
+            } else {
+                tick.label = "+" + formatOffset(offset - *base, step);
+            }
+        } else if (tick.major) {
             tick.label = formatOffset(offset, step);
+        }
         ticks.push_back(tick);
         if (ticks.size() > 10'000)
             break;

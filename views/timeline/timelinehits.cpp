@@ -228,7 +228,9 @@ void TimelineWidget::showTooltip(QPoint position)
     if (!trace)
         return;
     QString text;
-    if (const auto marker = eventAt(position)) {
+    if (const LaneRow* row = headerRowAt(position)) {
+        text = laneTooltip(*row);
+    } else if (const auto marker = eventAt(position)) {
         std::shared_lock lock(trace->mutex());
         text = eventTooltip(marker->first, marker->second);
     } else if (m_hover) {

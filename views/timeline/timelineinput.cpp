@@ -23,12 +23,13 @@ void TimelineWidget::zoomAt(double factor, double x)
 
 void TimelineWidget::wheelEvent(QWheelEvent* event)
 {
+    // Perfetto's scheme: the wheel (or a trackpad) scrolls the lanes, Shift+wheel or a
+    // sideways swipe pans, Ctrl+wheel zooms at the mouse; the wheel alone never zooms.
     const QPoint angle = event->angleDelta();
-    const bool overflow = m_vertical->maximum() > 0;
     const double x = event->position().x();
-    if (event->modifiers() & Qt::ControlModifier ||
-        (!overflow && angle.x() == 0 && !(event->modifiers() & Qt::ShiftModifier))) {
-        zoomAt(std::pow(1.0015, angle.y()), std::max(x, double(m_headerWidth)));
+    if (event->modifiers() & Qt::ControlModifier) {
+        const int delta = angle.y() != 0 ? angle.y() : angle.x();
+        zoomAt(std::pow(1.0015, delta), std::max(x, double(m_headerWidth)));
     } else if (event->modifiers() & Qt::ShiftModifier || angle.x() != 0) {
         const int delta = angle.x() != 0 ? angle.x() : angle.y();
         m_zoom->pan(-std::int64_t(double(delta) / 120.0 * 0.1 * double(m_zoom->windowDuration())));
@@ -57,6 +58,8 @@ void TimelineWidget::mousePressEvent(QMouseEvent* event)
     m_pressTime = xToTime(event->position().x(), viewport());
     m_pressWindowStart = m_zoom->windowStart();
     m_moved = false;
+    if (headerPress(event))
+        return;
     const bool onRuler = rulerRect().contains(event->pos());
     if (event->button() == Qt::LeftButton && (onRuler || (event->modifiers() & Qt::ShiftModifier)))
         m_drag = Drag::Select;
@@ -71,6 +74,8 @@ void TimelineWidget::mouseMoveEvent(QMouseEvent* event)
 {
     if (m_drag != Drag::None && (event->pos() - m_pressPosition).manhattanLength() > 3)
         m_moved = true;
+    if (headerMove(event))
+        return;
     if (m_drag == Drag::Pan && m_moved) {
         const double nsPerPixel = viewport().nsPerPixel();
         const auto shift =
@@ -98,6 +103,8 @@ void TimelineWidget::mouseMoveEvent(QMouseEvent* event)
 
 void TimelineWidget::mouseReleaseEvent(QMouseEvent* event)
 {
+    if (headerRelease(event))
+        return;
     const Drag drag = m_drag;
     m_drag = Drag::None;
     unsetCursor();
@@ -133,6 +140,12 @@ void TimelineWidget::keyPressEvent(QKeyEvent* event)
     const QPoint mouse = mapFromGlobal(QCursor::pos());
     const double anchor = plotRect().contains(mouse) ? mouse.x() : centre;
     const std::int64_t step = std::int64_t(m_zoom->windowDuration() / 8);
+    // Single keys are single keys: with Ctrl, Alt or Meta held they belong to the menus
+    // (Ctrl+Shift+S is Save As, not zoom out).
+    if (event->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier)) {
+        QWidget::keyPressEvent(event);
+        return;
+    }
     switch (event->key()) {
     case Qt::Key_W:
     case Qt::Key_Plus:
@@ -178,6 +191,10 @@ void TimelineWidget::pick(const std::optional<SpanRef>& span)
 
 void TimelineWidget::contextMenuEvent(QContextMenuEvent* event)
 {
+    if (const LaneRow* row = headerRowAt(event->pos())) {
+        showLaneMenu(event->globalPos(), *row);
+        return;
+    }
     if (!m_model->trace() || !plotRect().contains(event->pos()))
         return;
     const auto [time, lane] = timeAndLaneAt(event->pos());

@@ -65,9 +65,19 @@ void TimelineModel::setShownLanes(std::vector<std::uint16_t> lanes)
     emit layoutChanged();
 }
 
+void TimelineModel::setArrangement(const LaneArrangement& arrangement)
+{
+    m_arrangement = arrangement;
+    if (m_trace) {
+        std::shared_lock lock(m_trace->mutex());
+        rebuildLayout();
+    }
+    emit layoutChanged();
+}
+
 void TimelineModel::rebuildLayout()
 {
-    m_layout.build(*m_trace, m_metrics, m_shownLanes);
+    m_layout.build(*m_trace, m_metrics, m_shownLanes, &m_arrangement);
     m_pids.clear();
     for (std::size_t i = 0; i < m_trace->laneCount(); ++i)
         m_pids.push_back(m_trace->lane(i).info.pid);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "timeline/lanearrangement.h"
 #include "timeline/lanelayout.h"
 #include "trace/analysis.h"
 #include "trace/spanpyramid.h"
@@ -46,6 +47,9 @@ public:
     /// Shows only these lanes (for exporting a chosen few); empty shows every lane.
     void setShownLanes(std::vector<std::uint16_t> lanes);
     const LaneMetrics& metrics() const { return m_metrics; }
+    /// What the user pinned, hid, collapsed and moved; lays the lanes out again.
+    const LaneArrangement& arrangement() const { return m_arrangement; }
+    void setArrangement(const LaneArrangement& arrangement);
 
 signals:
     void changed();
@@ -64,6 +68,7 @@ private:
     LaneLayout m_layout;
     LaneMetrics m_metrics;
     std::vector<std::uint16_t> m_shownLanes;
+    LaneArrangement m_arrangement;
     std::vector<LostUpdate> m_lostUpdates;
 };
 

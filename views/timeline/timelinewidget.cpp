@@ -59,24 +59,6 @@ TimelineWidget::TimelineWidget(TimelineModel* model, ZoomControl* zoom, QWidget*
     });
 }
 
-void TimelineWidget::fitHeaderWidth()
-{
-    // Wide enough for the longest lane name (imported traces name threads at length), but the
-    // lanes keep most of the width.
-    const QFontMetrics metrics(m_theme->font);
-    int widest = 0;
-    for (const LaneRow& row : m_model->layout().rows()) {
-        if (!row.header)
-            widest = std::max(widest, metrics.horizontalAdvance(QString::fromStdString(row.label)) +
-                                          (row.process ? 110 : 48));
-    }
-    const int wanted = std::clamp(widest, 190, std::max(190, width() / 4));
-    if (wanted == m_headerWidth)
-        return;
-    m_headerWidth = wanted;
-    resizeEvent(nullptr);
-}
-
 void TimelineWidget::setTheme(const Theme& theme)
 {
     m_theme = &theme;
@@ -105,6 +87,11 @@ QRect TimelineWidget::plotRect() const
     return QRect(m_headerWidth, m_rulerHeight,
                  width() - m_headerWidth - m_vertical->sizeHint().width(),
                  height() - m_rulerHeight - scrollBar);
+}
+
+int TimelineWidget::contentHeight() const
+{
+    return m_model->layout().contentHeight();
 }
 
 QRect TimelineWidget::headerRect() const
@@ -186,6 +173,7 @@ void TimelineWidget::paintEvent(QPaintEvent*)
     }
     // The corner between the two scroll bars.
     painter.setClipping(false);
+    paintDropIndicator(painter);
     painter.fillRect(
         QRect(m_vertical->x(), m_horizontal->y(), m_vertical->width(), m_horizontal->height()),
         m_theme->headerBackground);

@@ -4,12 +4,14 @@
 #include "timeline/timelinerenderer.h"
 
 #include <QWidget>
+#include <functional>
 #include <optional>
 
 class QScrollBar;
 
 namespace interleave {
 
+class LaneArrangement;
 class TimelineModel;
 struct LaneRow;
 class ZoomControl;
@@ -27,7 +29,15 @@ public:
     const Theme& theme() const { return *m_theme; }
     /// Width of the lane-name column; charts below line up with the plot after it.
     int headerWidth() const { return m_headerWidth; }
+    /// Sets the lane-name column's width as the user dragged it (0: fit the names again).
+    void setHeaderWidth(int width);
+    /// The width the user chose, or 0 when the column fits the names.
+    int chosenHeaderWidth() const { return m_chosenHeaderWidth; }
+    /// Folds a group of lanes away or opens it again (a click on its header).
+    void toggleGroup(const std::string& group);
     QRect plotRect() const;
+    /// Height of all lane rows together (what the lanes need to be seen without scrolling).
+    int contentHeight() const;
     const std::optional<SpanRef>& pickedSpan() const { return m_picked; }
     const std::optional<HandOver>& shownHandOver() const { return m_handOver; }
     /// The frame as it would be painted now (for export of the current view).
@@ -52,6 +62,8 @@ signals:
     void plotGeometryChanged(int left, int width);
     /// Right click in the plot: the menu is the window's (notes, zoom).
     void contextMenuRequested(QPoint globalPosition, std::uint64_t time, int lane);
+    /// The user dragged the lane-name column wider or narrower.
+    void headerWidthChosen(int width);
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -71,8 +83,19 @@ private:
     QRect rulerRect() const;
     QRect headerRect() const;
     void updateScrollBars();
-    /// Sizes the lane-name column to the names on show.
+    /// Sizes the lane-name column to the names on show (or to the user's width).
     void fitHeaderWidth();
+    // The lane names: drag the column's edge, drag a lane to move it, click a group, menu.
+    bool headerPress(QMouseEvent* event);
+    bool headerMove(QMouseEvent* event);
+    bool headerRelease(QMouseEvent* event);
+    void showLaneMenu(QPoint globalPosition, const LaneRow& row);
+    QString laneTooltip(const LaneRow& row) const;
+    /// The header row (group or lane) under a position in the name column, or null.
+    const LaneRow* headerRowAt(QPoint position) const;
+    void paintDropIndicator(QPainter& painter);
+    /// Changes the lane arrangement and lays the lanes out again.
+    void arrange(const std::function<void(LaneArrangement&)>& change);
     /// The worker lane row under `position`, or null (header rows, outside the plot).
     const LaneRow* laneRowAt(QPoint position) const;
     /// Schedules a repaint of the ruler, headers and lanes, not of the scroll bars.
@@ -94,11 +117,14 @@ private:
     QScrollBar* m_horizontal;
     QScrollBar* m_vertical;
     int m_headerWidth = 190;
+    int m_chosenHeaderWidth = 0;
+    const LaneRow* m_dropRow = nullptr; ///< While moving a lane: the row it would go before.
+    std::uint16_t m_movingLane = 0;
     int m_rulerHeight = 26;
     int m_scrollY = 0;
     bool m_updatingScrollBars = false;
 
-    enum class Drag { None, Pan, Select };
+    enum class Drag { None, Pan, Select, ResizeHeader, MoveLane };
     Drag m_drag = Drag::None;
     QPoint m_pressPosition;
     std::uint64_t m_pressTime = 0;

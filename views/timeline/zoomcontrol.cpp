@@ -56,7 +56,8 @@ void ZoomControl::pan(std::int64_t deltaNs)
 void ZoomControl::fitAll()
 {
     m_follow = Follow::Fit;
-    applyWindow(m_traceStart, fitEnd());
+    if (applyWindow(m_traceStart, fitEnd()))
+        emit changedByUser();
 }
 
 std::uint64_t ZoomControl::fitEnd() const
@@ -74,6 +75,7 @@ void ZoomControl::setSelection(std::uint64_t start, std::uint64_t end)
     m_selectionStart = start;
     m_selectionEnd = end;
     emit selectionChanged();
+    emit changedByUser();
 }
 
 void ZoomControl::clearSelection()
@@ -94,10 +96,11 @@ void ZoomControl::userWindow(std::uint64_t start, std::uint64_t end)
     const bool atEnd = end + width / 50 >= m_traceEnd;
     const bool whole = start <= m_traceStart && atEnd;
     m_follow = whole ? Follow::Fit : atEnd ? Follow::Tail : Follow::None;
-    applyWindow(start, end);
+    if (applyWindow(start, end))
+        emit changedByUser();
 }
 
-void ZoomControl::applyWindow(std::uint64_t start, std::uint64_t end)
+bool ZoomControl::applyWindow(std::uint64_t start, std::uint64_t end)
 {
     if (end < start + kMinimumWindow) {
         const std::uint64_t middle = start / 2 + end / 2;
@@ -105,10 +108,11 @@ void ZoomControl::applyWindow(std::uint64_t start, std::uint64_t end)
         end = start + kMinimumWindow;
     }
     if (start == m_windowStart && end == m_windowEnd)
-        return;
+        return false;
     m_windowStart = start;
     m_windowEnd = end;
     emit windowChanged();
+    return true;
 }
 
 } // namespace interleave

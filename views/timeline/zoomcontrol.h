@@ -45,12 +45,16 @@ public:
 signals:
     void windowChanged();
     void selectionChanged();
+    /// The window or the selection changed because the user changed it (not because a live
+    /// trace grew): what undo steps through.
+    void changedByUser();
 
 private:
     std::uint64_t fitEnd() const;
     /// Applies a window the user chose: stops following unless it ends at the trace's end.
     void userWindow(std::uint64_t start, std::uint64_t end);
-    void applyWindow(std::uint64_t start, std::uint64_t end);
+    /// Shows [start, end) (at least the minimum window); false if that is shown already.
+    bool applyWindow(std::uint64_t start, std::uint64_t end);
 
     std::uint64_t m_traceStart = 0;
     std::uint64_t m_traceEnd = 1'000'000;
