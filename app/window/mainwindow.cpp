@@ -8,24 +8,29 @@
 #include "notes/notescontroller.h"
 #include "panels/aboutpage.h"
 #include "panels/consoleview.h"
+#include "panels/detailspanel.h"
+#include "panels/findbar.h"
 #include "panels/legendbar.h"
 #include "panels/notespanel.h"
 #include "panels/parameterform.h"
 #include "panels/pythonview.h"
 #include "panels/resultview.h"
 #include "panels/scenariobrowser.h"
+#include "panels/shortcutsdialog.h"
 #include "panels/statsmodels.h"
 #include "panels/statsviews.h"
 #include "panels/sweeppanel.h"
 #include "pictures/pictureexporter.h"
 #include "runcontroller.h"
 #include "theme.h"
+#include "timeline/overviewstrip.h"
 #include "timeline/timelinemodel.h"
 #include "timeline/timelinewidget.h"
 #include "timeline/viewhistory.h"
 #include "timeline/zoomcontrol.h"
 #include "trace/tracestore.h"
 #include "window/appsettings.h"
+#include "window/inspector.h"
 #include "window/lanespace.h"
 #include "window/runstatus.h"
 #include "window/scenarioselection.h"
@@ -82,6 +87,9 @@ MainWindow::MainWindow(QWidget* parent)
     , m_result(new ResultView)
     , m_sweep(new SweepPanel)
     , m_notesPanel(new NotesPanel)
+    , m_details(new DetailsPanel)
+    , m_find(new FindBar)
+    , m_overview(new OverviewStrip(m_model, m_zoom))
     , m_splitter(new QSplitter(Qt::Vertical))
     , m_messages(new UserMessages(this, statusBar(), this))
     , m_themes(new ThemeSwitcher(this))
@@ -168,6 +176,14 @@ void MainWindow::buildMenus()
         redo->setEnabled(m_history->canRedo());
     });
     edit->addSeparator();
+    edit->addAction("&Copy", QKeySequence::Copy, this, [this] { m_inspector->copy(); });
+    edit->addAction("Copy View as &Picture", QKeySequence("Ctrl+Shift+C"), this,
+                    [this] { m_inspector->copyViewPicture(); });
+    edit->addSeparator();
+    edit->addAction("&Find…", QKeySequence::Find, m_find, &FindBar::open);
+    edit->addAction("Find &Next", QKeySequence::FindNext, m_find, &FindBar::next);
+    edit->addAction("Find &Previous", QKeySequence::FindPrevious, m_find, &FindBar::previous);
+    edit->addSeparator();
     m_noteAction = edit->addAction("Add &Note…", m_notes, &NotesController::promptAddAtView);
     m_noteAction->setShortcut(QKeySequence("Ctrl+M"));
     m_noteAction->setToolTip("Pin a note to the selection, or to the middle of the view");
@@ -198,17 +214,9 @@ void MainWindow::buildMenus()
         themes->addAction(action);
         m_themeActions.push_back(action);
     }
-    view->addSeparator();
-    view->addAction("Timeline &help", this, [this] {
-        QMessageBox::information(
-            this, "Timeline",
-            "Zoom: Ctrl+wheel, W / S, pinch.\nPan: drag, A / D, Shift+wheel, the scroll bar.\n"
-            "Select a range: Shift+drag, or drag on the time ruler. Z zooms to it, F fits all.\n"
-            "Hover for exact times and values. Click a wait to see who held the lock, the GIL,\n"
-            "or put the item; double-click a span to zoom to it. Esc clears.");
-    });
-
     QMenu* help = menuBar()->addMenu("&Help");
+    help->addAction("&Keyboard and Mouse", QKeySequence(Qt::Key_Question), this,
+                    [this] { ShortcutsDialog(this).exec(); });
     help->addAction("&About Interleave", this, [this] {
         QMessageBox::about(this, "About Interleave",
                            QString("<b>Interleave %1</b><p>Concurrency made visible: Python's "
@@ -282,6 +290,8 @@ void MainWindow::buildCentre()
     m_headline->setTextFormat(Qt::RichText);
     topLayout->addWidget(m_headline);
     topLayout->addWidget(m_legend);
+    topLayout->addWidget(m_find);
+    topLayout->addWidget(m_overview);
     topLayout->addWidget(m_timeline, 1);
 
     m_tabs->setObjectName("tabs");
@@ -293,6 +303,7 @@ void MainWindow::buildCentre()
     m_tabs->addTab(workers, "Workers");
     m_tabs->addTab(new StatsTable(m_lockStats), "Locks");
     m_tabs->addTab(new StatsTable(m_queueStats), "Queues");
+    m_tabs->addTab(m_details, "Details");
     m_tabs->addTab(m_result, "Result");
     m_tabs->addTab(m_notesPanel, "Notes");
     m_tabs->addTab(m_sweep, "Sweep");
@@ -317,6 +328,8 @@ void MainWindow::buildCentre()
     m_splitter->setChildrenCollapsible(false);
     setCentralWidget(m_splitter);
     m_laneSpace = new LaneSpace(m_splitter, top, m_timeline, m_chartsArea, m_charts, this);
+    m_inspector =
+        new Inspector(m_document, m_timeline, m_details, m_find, {top, m_chartsArea}, this);
 }
 
 void MainWindow::connectParts()
@@ -359,6 +372,10 @@ void MainWindow::connectParts()
 
     // The charts line up with the lanes; a sweep's row opens its trace.
     connect(m_timeline, &TimelineWidget::plotGeometryChanged, m_charts, &ChartStack::alignPlot);
+    connect(m_timeline, &TimelineWidget::plotGeometryChanged, m_overview,
+            &OverviewStrip::alignPlot);
+    connect(m_inspector, &Inspector::detailsShown, this,
+            [this] { m_tabs->setCurrentWidget(m_details); });
     connect(m_sweep, &SweepPanel::traceRequested, m_files, &TraceFiles::open);
     connect(m_themes, &ThemeSwitcher::themeChanged, this, &MainWindow::applyTheme);
 
@@ -397,6 +414,8 @@ void MainWindow::applyTheme()
     m_timeline->setTheme(theme);
     m_legend->setTheme(theme);
     m_charts->setTheme(theme);
+    m_overview->setTheme(theme);
+    m_details->setTheme(theme);
     m_consoleView->setTheme(theme);
     m_barDelegate->setTheme(theme);
     m_sweep->setTheme(theme);

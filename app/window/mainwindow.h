@@ -15,6 +15,10 @@ class AboutPage;
 class ChartStack;
 class ConsoleModel;
 class ConsoleView;
+class DetailsPanel;
+class FindBar;
+class Inspector;
+class OverviewStrip;
 class LaneSpace;
 class LegendBar;
 class LockStatsModel;
@@ -77,6 +81,10 @@ public:
     QueueStatsModel* queueStats() const { return m_queueStats; }
     SweepPanel* sweepPanel() const { return m_sweep; }
     NotesPanel* notesPanel() const { return m_notesPanel; }
+    DetailsPanel* detailsPanel() const { return m_details; }
+    FindBar* findBar() const { return m_find; }
+    OverviewStrip* overview() const { return m_overview; }
+    Inspector* inspector() const { return m_inspector; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -117,6 +125,9 @@ private:
     ResultView* m_result;
     SweepPanel* m_sweep;
     NotesPanel* m_notesPanel;
+    DetailsPanel* m_details;
+    FindBar* m_find;
+    OverviewStrip* m_overview;
     QSplitter* m_splitter;
 
     // Parts.
@@ -132,6 +143,7 @@ private:
     TraceViews* m_views;
     RunStatus* m_status;
     ViewHistory* m_history;
+    Inspector* m_inspector = nullptr;
     TimelineMenu* m_timelineMenu = nullptr;
     LaneSpace* m_laneSpace = nullptr;
 

@@ -54,7 +54,8 @@ enum class EventKind : std::uint8_t {
     PipeRecvBegin = 51,
     PipeRecv = 52,
 
-    // Shared values (object = value id): b = the value read or written.
+    // Shared values (object = value id): b = the value read or written. A write with flags
+    // ValueKnowsOverwritten also has a = the value it replaced in memory.
     ValueRead = 60,
     ValueWrite = 61,
 
@@ -72,6 +73,9 @@ enum class ExitKind : std::uint8_t { Exited = 0, Signaled = 1, Killed = 2 };
 
 /// Flags of LockAcquire and GilAcquire.
 enum LockFlag : std::uint8_t { LockContended = 1, LockOwnerDied = 2 };
+
+/// Flags of ValueWrite.
+enum ValueFlag : std::uint8_t { ValueKnowsOverwritten = 1 };
 
 /// Flags of SleepBegin.
 enum SleepFlag : std::uint8_t { SleepIsIo = 1 };

@@ -38,10 +38,14 @@ std::int64_t SharedValue::load()
 
 void SharedValue::store(std::int64_t value)
 {
-    // Stamped right before the plain write lands.
+    // Stamped right before the plain write lands. The write swaps the value in, so it also
+    // knows what it replaced: whether an update was lost is then exact, even when a process
+    // is preempted between the write and its record and timestamps come out of order. The
+    // read and the write stay separate steps: the race is as real as before.
     const std::uint64_t when = Clock::now();
-    m_state->value.store(value, std::memory_order_relaxed);
-    m_context->recorder().recordAt(when, EventKind::ValueWrite, m_id, 0, std::uint64_t(value));
+    const std::int64_t replaced = m_state->value.exchange(value, std::memory_order_relaxed);
+    m_context->recorder().recordAt(when, EventKind::ValueWrite, m_id, std::uint64_t(replaced),
+                                   std::uint64_t(value), ValueKnowsOverwritten);
 }
 
 std::int64_t SharedValue::peek() const

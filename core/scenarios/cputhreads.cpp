@@ -20,23 +20,26 @@ public:
         if (gil) {
             m_info.id = "gil-cpu-threads";
             m_info.title = "CPU-bound threads under the GIL";
-            m_info.summary = "N threads each compute a factorial; the GIL lets only one run at a "
+            m_info.summary = "N threads each run a CPU-bound loop; the GIL lets only one run at a "
                              "time";
             m_info.group = ScenarioGroup::Gil;
             m_info.whatToLookFor =
                 "Only one lane is green (running) at any moment: the others wait for the GIL "
-                "(amber). With the factorial workload a thread keeps the GIL for its whole C "
-                "call, so the threads simply run one after another; switch to the bytecode "
-                "workload to see the GIL handed over every 5 ms after a drop request. Either "
-                "way the threads together take about N times one call, and only one core is "
-                "busy at a time — threads do not speed up CPU-bound Python code.";
-            m_info.pythonSource = R"(import math
-import threading
+                "(amber). Every 5 ms (the switch interval) a waiting thread asks for the GIL "
+                "and the running one hands it over, so the green moves from lane to lane — "
+                "click an amber span to see who handed the GIL over. The threads together take "
+                "about N times one loop, and only one core is busy at a time: threads do not "
+                "speed up CPU-bound Python code. With the factorial workload (one long C call, "
+                "math.factorial) a thread keeps the GIL for the whole call, so the threads "
+                "run strictly one after another.";
+            m_info.pythonSource = R"(import threading
 
 def work():
-    math.factorial(1_500_000)      # one C call: keeps the GIL throughout
+    total = 0
+    for i in range(10_000_000):    # pure Python: the GIL changes hands every 5 ms
+        total += i
 
-work()                             # baseline: one call alone
+work()                             # baseline: one loop alone
 
 threads = [threading.Thread(target=work) for _ in range(3)]
 for t in threads:

@@ -15,7 +15,10 @@ std::vector<ParameterSpec> parameters(bool threads, bool gil)
         ParameterSpec::integer("workers", threads ? "Threads" : "Processes", 3, 1, 16,
                                threads ? "How many worker threads compute at the same time."
                                        : "How many worker processes compute at the same time."),
-        ParameterSpec::choice("workload", "Workload", "factorial", {"factorial", "bytecode"},
+        // Under the GIL the bytecode loop shows the lesson best: the GIL moves from thread to
+        // thread every switch interval while the others wait for it.
+        ParameterSpec::choice("workload", "Workload", gil ? "bytecode" : "factorial",
+                              {"factorial", "bytecode"},
                               "factorial: one long C call (math.factorial) that keeps the GIL; "
                               "bytecode: a pure-Python loop that gives it up every switch "
                               "interval."),

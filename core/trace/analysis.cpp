@@ -249,8 +249,10 @@ LostUpdateReport analyseLostUpdates(const TraceStore& trace, std::uint16_t objec
                     firstReadValue = lastRead;
                 }
             } else if (e.object == object && e.kind == EventKind::ValueWrite) {
-                report.writes.push_back(
-                    ValueWrite{e.tNs, e.worker, index, std::int64_t(e.b), lastRead});
+                ValueWrite write{e.tNs, e.worker, index, std::int64_t(e.b), lastRead, {}};
+                if (e.flags & ValueKnowsOverwritten)
+                    write.overwrote = std::int64_t(e.a);
+                report.writes.push_back(write);
             }
             ++index;
         });
@@ -259,6 +261,25 @@ LostUpdateReport analyseLostUpdates(const TraceStore& trace, std::uint16_t objec
                      [](const ValueWrite& x, const ValueWrite& y) { return x.t < y.t; });
     if (report.writes.empty())
         return report;
+
+    const bool exact = std::all_of(report.writes.begin(), report.writes.end(),
+                                   [](const ValueWrite& w) { return w.overwrote.has_value(); });
+    if (exact) {
+        // Each write took memory from what it overwrote to basedOn + 1: the increments it
+        // destroyed are the difference. Its victim is the last write that put that value there.
+        std::map<std::int64_t, const ValueWrite*> lastWrote;
+        for (const ValueWrite& write : report.writes) {
+            const std::int64_t destroyed = *write.overwrote - write.basedOn;
+            report.totalLost += destroyed;
+            if (destroyed > 0) {
+                const auto victim = lastWrote.find(*write.overwrote);
+                report.lost.push_back(LostUpdate{
+                    victim != lastWrote.end() ? *victim->second : write, write, destroyed});
+            }
+            lastWrote[write.value] = &write;
+        }
+        return report;
+    }
 
     // Replay the writes in the order they landed: a write based on anything but the value in
     // memory just before it was computed from a stale read.

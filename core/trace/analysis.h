@@ -3,6 +3,7 @@
 #include "trace/tracestore.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -73,6 +74,8 @@ struct ValueWrite {
     std::size_t eventIndex = 0; ///< Index in the worker's lane events.
     std::int64_t value = 0;     ///< Written.
     std::int64_t basedOn = 0;   ///< The value this worker last read before writing.
+    /// The value it replaced in memory, when the trace records it (exact lost-update counts).
+    std::optional<std::int64_t> overwrote;
 };
 
 /// A write that destroyed earlier updates: it was computed from a stale read.
@@ -89,8 +92,10 @@ struct LostUpdateReport {
     std::int64_t totalLost = 0;
 };
 
-/// Finds lost updates on a counter incremented by read-then-write: a write whose read came
-/// before the previous write lost that write's update.
+/// Finds lost updates on a counter incremented by read-then-write: a write computed from a
+/// value older than the one it replaced destroyed the updates in between. When writes record
+/// what they replaced the count is exact (totalLost = increments - final value); otherwise
+/// the writes are replayed in time order.
 LostUpdateReport analyseLostUpdates(const TraceStore& trace, std::uint16_t object);
 
 /// Time in each state per lane, summed from the finalised spans.

@@ -111,8 +111,9 @@ TEST(Cli, SweepPrintsATableAndJson)
     EXPECT_NE(table.out.find("speedup"), std::string::npos);
     EXPECT_TRUE(std::filesystem::exists(directory + "/thread-pool-io-pool_size-4.itrace"));
 
-    const Result json = interleave({"sweep", "gil-cpu-threads", "--param", "workers=1,2", "--set",
-                                    "n=100000", "--repeat", "2", "-o", directory, "--json"});
+    const Result json =
+        interleave({"sweep", "gil-cpu-threads", "--param", "workers=1,2", "--set", "n=100000",
+                    "--set", "workload=factorial", "--repeat", "2", "-o", directory, "--json"});
     ASSERT_EQ(json.status, 0) << json.err;
     simdjson::dom::parser parser;
     const simdjson::padded_string text(json.out);
@@ -167,8 +168,8 @@ TEST(Cli, BadInputIsAOneLineErrorWithStatus2)
 TEST(Cli, RunWritesATraceThatInfoSummarises)
 {
     const std::string trace = temporaryPath("gil.itrace");
-    const Result run = interleave(
-        {"run", "gil-cpu-threads", "--set", "workers=3", "--set", "n=200000", "-o", trace});
+    const Result run = interleave({"run", "gil-cpu-threads", "--set", "workers=3", "--set",
+                                   "n=200000", "--set", "workload=factorial", "-o", trace});
     ASSERT_EQ(run.status, 0) << run.err;
     EXPECT_NE(run.out.find("verdict: the GIL serialised"), std::string::npos) << run.out;
     EXPECT_NE(run.out.find("trace: " + trace), std::string::npos) << run.out;

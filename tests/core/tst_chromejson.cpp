@@ -25,7 +25,8 @@ simdjson::dom::element parse(simdjson::dom::parser& parser, const std::string& t
 TEST(ChromeJson, HasNamesSpansCountersPrintsAndHandOvers)
 {
     // Threads under the GIL: hand-overs are always contended; prints; long enough for samples.
-    const auto race = test::runScenario("gil-cpu-threads", {{"workers", "3"}, {"n", "300000"}});
+    const auto race = test::runScenario(
+        "gil-cpu-threads", {{"workers", "3"}, {"workload", "factorial"}, {"n", "300000"}});
     std::ostringstream out;
     writeChromeJson(*race, out);
     simdjson::dom::parser parser;

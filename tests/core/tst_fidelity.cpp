@@ -18,7 +18,8 @@ double ratioOf(const std::string& id)
 {
     std::vector<std::int64_t> single, parallel;
     for (int i = 0; i < 3; ++i) {
-        const auto trace = test::runScenario(id, {{"workers", "3"}, {"n", "600000"}});
+        const auto trace =
+            test::runScenario(id, {{"workers", "3"}, {"workload", "factorial"}, {"n", "600000"}});
         single.push_back(trace->results.integer("single_ns").value_or(0));
         parallel.push_back(trace->results.integer("parallel_ns").value_or(0));
     }

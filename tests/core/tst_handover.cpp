@@ -31,7 +31,8 @@ TEST(HandOver, ALockWaitEndsWithTheHoldersRelease)
 
 TEST(HandOver, AGilWaitEndsWithAnotherThreadsRelease)
 {
-    const auto trace = test::runScenario("gil-cpu-threads", {{"workers", "2"}, {"n", "100000"}});
+    const auto trace = test::runScenario(
+        "gil-cpu-threads", {{"workers", "2"}, {"workload", "factorial"}, {"n", "100000"}});
     std::size_t handOvers = 0;
     for (std::size_t i = 0; i < trace->laneCount(); ++i) {
         for (const StateSpan& span : trace->lane(i).spans) {

@@ -72,6 +72,47 @@ std::vector<std::pair<QRectF, QString>> markLabels(const TimelineFrame& f, std::
     return labels;
 }
 
+/// A bar under the lane while it holds a lock, in the colour of waiting for one: the other
+/// side of every lock wait. Holds closer than a pixel merge, so any zoom draws a few bars.
+void lockHolds(QPainter& painter, const TimelineFrame& f, std::uint16_t lane, int bottom)
+{
+    if (lane >= f.model->laneCount())
+        return;
+    const Viewport& v = f.viewport;
+    const LockHoldTracker& tracker = f.model->holds(lane);
+    std::vector<LockHold> holds = tracker.open(f.now != 0 ? f.now : f.model->end());
+    const std::vector<LockHold>& closed = tracker.holds();
+    // Closed holds are in the order they ended: past the window's end by more than the
+    // longest hold, none can reach back into it.
+    auto it = std::partition_point(closed.begin(), closed.end(),
+                                   [&](const LockHold& h) { return h.end <= v.start; });
+    for (; it != closed.end(); ++it) {
+        if (it->start < v.end)
+            holds.push_back(*it);
+        else if (it->end > v.end + tracker.longest())
+            break;
+    }
+    if (holds.empty())
+        return;
+    std::sort(holds.begin(), holds.end(),
+              [](const LockHold& x, const LockHold& y) { return x.start < y.start; });
+    const double left = f.plotRect.left(), right = f.plotRect.right() + 1;
+    std::vector<QRectF> bars;
+    for (const LockHold& hold : holds) {
+        const double x0 = std::max(left, timeToX(hold.start, v));
+        const double x1 = std::min(right, std::max(timeToX(hold.end, v), x0 + 1));
+        if (x1 <= x0)
+            continue;
+        if (!bars.empty() && x0 <= bars.back().right() + 1)
+            bars.back().setRight(std::max(bars.back().right(), x1));
+        else
+            bars.emplace_back(x0, bottom - 4, x1 - x0, 4);
+    }
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(f.theme->stateColor(LaneState::LockWait).darker(115));
+    painter.drawRects(bars.data(), int(bars.size()));
+}
+
 } // namespace
 
 LaneMetrics laneMetrics(const Theme& theme)
@@ -118,6 +159,7 @@ void spans(QPainter& painter, const TimelineFrame& f)
     const Theme& theme = *f.theme;
     const Viewport& v = f.viewport;
     const int level = SpanPyramid::levelFor(v.nsPerPixel());
+    const QRectF keepClear = handOverLabelRect(f);
     painter.save();
     painter.setClipRect(f.plotRect);
     painter.setFont(theme.smallFont);
@@ -142,6 +184,7 @@ void spans(QPainter& painter, const TimelineFrame& f)
                 labelled.emplace_back(QRectF(x0, top, x1 - x0, height), span);
         });
         columns.finish();
+        lockHolds(painter, f, row.lane, top + height);
         // Wide spans say what they are, after any phase mark's label in their way.
         const auto marks =
             markLabels(f, row.lane, top + (height - painter.fontMetrics().height()) / 2.0,
@@ -162,7 +205,7 @@ void spans(QPainter& painter, const TimelineFrame& f)
                     markRect.right() > visibleRect.left())
                     visibleRect.setLeft(markRect.right() + 6);
             }
-            if (visibleRect.width() < 40)
+            if (visibleRect.width() < 40 || visibleRect.intersects(keepClear))
                 continue;
             painter.setPen(StatePalette::textColor(span.state));
             painter.drawText(

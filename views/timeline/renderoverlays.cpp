@@ -90,6 +90,29 @@ void lostUpdates(QPainter& painter, const TimelineFrame& f)
     painter.restore();
 }
 
+QRectF handOverLabelRect(const TimelineFrame& f)
+{
+    if (!f.handOver)
+        return {};
+    const HandOver& h = *f.handOver;
+    const int y0 = laneCenterY(f, h.fromLane);
+    const int y1 = laneCenterY(f, h.toLane);
+    if (y0 < 0 || y1 < 0)
+        return {};
+    const QPointF from(timeToX(h.fromTime, f.viewport), y0);
+    const QPointF to(timeToX(h.toTime, f.viewport), y1);
+    const QFontMetrics metrics(f.theme->boldFont);
+    const QRectF box =
+        QRectF(metrics.boundingRect(qs(describeHandOver(*f.trace, h)))).adjusted(-5, -3, 5, 3);
+    const QPointF at = (from + to) / 2 + QPointF(8, -box.height());
+    QRectF placed = box.translated(at - box.topLeft());
+    // Whole inside the plot: a label cut at the view's edge is no label.
+    const QRectF plot(f.plotRect);
+    placed.moveLeft(std::clamp(placed.left(), plot.left() + 2, plot.right() - placed.width() - 2));
+    placed.moveTop(std::clamp(placed.top(), plot.top() + 2, plot.bottom() - placed.height() - 2));
+    return placed;
+}
+
 void handOver(QPainter& painter, const TimelineFrame& f)
 {
     if (!f.handOver)
@@ -104,15 +127,27 @@ void handOver(QPainter& painter, const TimelineFrame& f)
     painter.setRenderHint(QPainter::Antialiasing, true);
     const QPointF from(timeToX(h.fromTime, f.viewport), y0);
     const QPointF to(timeToX(h.toTime, f.viewport), y1);
+    // A lock's holder: its whole hold outlined, so that "who held it, how long" is seen.
+    if (h.kind == HandOver::Kind::Lock && h.fromLane < f.model->laneCount()) {
+        for (const LockHold& hold : f.model->holds(h.fromLane).holds()) {
+            if (hold.object != h.object || hold.end != h.fromTime)
+                continue;
+            const LaneRow* row = f.model->layout().laneRow(h.fromLane);
+            const double x0 = timeToX(hold.start, f.viewport);
+            const double top = f.plotRect.top() + row->top - f.scrollY + 2;
+            painter.setPen(QPen(f.theme->stateColor(LaneState::LockWait).darker(140), 2));
+            painter.setBrush(Qt::NoBrush);
+            painter.drawRect(QRectF(x0, top, std::max(2.0, from.x() - x0), row->height - 4));
+            break;
+        }
+    }
     painter.setPen(QPen(f.theme->arrow, 2));
     painter.setBrush(f.theme->background);
     painter.drawEllipse(from, 4, 4);
     arrow(painter, from, to, f.theme->arrow, false);
-    const QString label = describeHandOver(*f.trace, h);
+    const QString label = qs(describeHandOver(*f.trace, h));
     painter.setFont(f.theme->boldFont);
-    const QRectF box = painter.fontMetrics().boundingRect(label).adjusted(-5, -3, 5, 3);
-    QPointF at = (from + to) / 2 + QPointF(8, -box.height());
-    QRectF placed = box.translated(at - box.topLeft());
+    const QRectF placed = handOverLabelRect(f);
     painter.setPen(QPen(f.theme->arrow, 1));
     painter.setBrush(f.theme->background);
     painter.drawRoundedRect(placed, 3, 3);
@@ -160,26 +195,3 @@ void selection(QPainter& painter, const TimelineFrame& f)
 }
 
 } // namespace interleave::render
-
-namespace interleave {
-
-QString describeHandOver(const TraceStore& trace, const HandOver& h)
-{
-    const auto name = [&](std::uint16_t lane) {
-        return lane < trace.laneCount() ? QString::fromStdString(trace.lane(lane).info.name)
-                                        : QString("?");
-    };
-    const ObjectInfo* object = trace.object(h.object);
-    const QString objectName = object ? QString::fromStdString(object->name) : QString();
-    switch (h.kind) {
-    case HandOver::Kind::Lock: return QString("%1 released %2").arg(name(h.fromLane), objectName);
-    case HandOver::Kind::Gil: return QString("%1 handed over the GIL").arg(name(h.fromLane));
-    case HandOver::Kind::Queue:
-        return QString("item %1 (%2) put by %3").arg(h.sequence).arg(h.value).arg(name(h.fromLane));
-    case HandOver::Kind::Pipe:
-        return QString("message %1 sent by %2").arg(h.sequence).arg(name(h.fromLane));
-    }
-    return {};
-}
-
-} // namespace interleave

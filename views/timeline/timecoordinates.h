@@ -1,5 +1,7 @@
 #pragma once
 
+#include "base/durationformat.h"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -40,11 +42,5 @@ std::vector<Tick> rulerTicks(const Viewport& viewport, std::uint64_t origin,
 
 /// The major tick step (ns) rulerTicks() would use.
 std::uint64_t tickStep(const Viewport& viewport, double minimumSpacing = 90.0);
-
-/// "1.5 s", "250 ms", "12.5 µs", "800 ns": an offset with just the digits `step` needs.
-std::string formatOffset(std::int64_t ns, std::uint64_t step);
-
-/// A duration with four significant digits, for tooltips: "12.35 ms".
-std::string formatPrecise(std::uint64_t ns);
 
 } // namespace interleave

@@ -24,6 +24,44 @@ QString stateLabel(LaneState state)
 
 } // namespace
 
+QString detailsHtml(const Details& details)
+{
+    QString text = "<b>" + qs(details.title).toHtmlEscaped() + "</b><br>" +
+                   qs(details.summary).toHtmlEscaped();
+    int shown = 0;
+    for (const DetailRow& row : details.rows) {
+        if (row.inSummary)
+            continue;
+        if (++shown > 12) {
+            text += "<br>…";
+            break;
+        }
+        text += "<br>" + qs(row.field).toHtmlEscaped() + ": " +
+                qs(row.value.substr(0, 160)).toHtmlEscaped();
+    }
+    return text;
+}
+
+QString TimelineWidget::holdsHtml(std::uint16_t lane, std::uint64_t t) const
+{
+    if (lane >= m_model->laneCount())
+        return {};
+    const auto trace = m_model->trace();
+    QString text;
+    const LockHoldTracker& tracker = m_model->holds(lane);
+    std::vector<LockHold> holds = tracker.open(m_model->end());
+    holds.insert(holds.end(), tracker.holds().begin(), tracker.holds().end());
+    for (const LockHold& hold : holds) {
+        if (hold.start <= t && t < hold.end) {
+            const ObjectInfo* object = trace->object(hold.object);
+            text += "<br>holding " +
+                    (object ? qs(object->name).toHtmlEscaped() : QString("a lock")) + " for " +
+                    qs(formatPrecise(hold.end - hold.start));
+        }
+    }
+    return text;
+}
+
 const LaneRow* TimelineWidget::laneRowAt(QPoint position) const
 {
     if (!m_model->trace() || !plotRect().contains(position))
@@ -100,107 +138,28 @@ std::optional<std::pair<std::uint16_t, std::size_t>> TimelineWidget::eventAt(QPo
     return best;
 }
 
-QString TimelineWidget::spanTooltip(const SpanRef& ref) const
-{
-    const auto trace = m_model->trace();
-    const Lane& lane = trace->lane(ref.lane);
-    const std::uint64_t origin = m_model->origin();
-    QString text = "<b>" + stateLabel(ref.span.state) + "</b>";
-    if (const ObjectInfo* object = trace->object(ref.span.object);
-        object && (ref.span.state == LaneState::LockWait ||
-                   ref.span.state == LaneState::QueueWait || ref.span.state == LaneState::GilWait))
-        text += " &nbsp;<i>" + qs(object->name).toHtmlEscaped() + "</i>";
-    text += "<br>" + qs(lane.info.name).toHtmlEscaped();
-    text += QString(" · %1 → %2 (%3)")
-                .arg(qs(formatPrecise(ref.span.start - std::min(ref.span.start, origin))),
-                     qs(formatPrecise(ref.span.end - std::min(ref.span.end, origin))),
-                     qs(formatPrecise(ref.span.duration())));
-    if (ref.span.related != kNoWorker && ref.span.related < trace->laneCount())
-        text += "<br>joining " + qs(trace->lane(ref.span.related).info.name).toHtmlEscaped();
-    if (const auto h = handOverForWait(*trace, ref.lane, ref.span))
-        text += "<br>ended when " + describeHandOver(*trace, *h).toHtmlEscaped() + " at " +
-                qs(formatPrecise(h->fromTime - std::min(h->fromTime, origin)));
-    return text;
-}
-
-QString TimelineWidget::eventTooltip(std::uint16_t laneId, std::size_t index) const
-{
-    const auto trace = m_model->trace();
-    const Lane& lane = trace->lane(laneId);
-    const Event e = lane.events.at(index, laneId);
-    const ObjectInfo* object = trace->object(e.object);
-    const QString objectName = object ? qs(object->name).toHtmlEscaped() : QString();
-    QString what;
-    switch (e.kind) {
-    case EventKind::Print:
-        what =
-            QString("<b>print</b> “%1”").arg(qs(trace->string(std::uint32_t(e.a))).toHtmlEscaped());
-        break;
-    case EventKind::Instant:
-        what = QString("<b>%1</b>").arg(qs(trace->string(std::uint32_t(e.a))).toHtmlEscaped());
-        break;
-    case EventKind::QueuePut:
-    case EventKind::QueueGet:
-        what = QString("<b>%1</b> %2: item %3, value %4, depth %5 after")
-                   .arg(e.kind == EventKind::QueuePut ? "put" : "get", objectName)
-                   .arg(queueSequence(e.a))
-                   .arg(std::int64_t(e.b))
-                   .arg(queueDepth(e.a));
-        break;
-    case EventKind::PipeSend:
-    case EventKind::PipeRecv:
-        what = QString("<b>%1</b> %2: message %3, %4 bytes")
-                   .arg(e.kind == EventKind::PipeSend ? "send" : "recv", objectName)
-                   .arg(e.a)
-                   .arg(e.b);
-        break;
-    case EventKind::ValueRead:
-    case EventKind::ValueWrite:
-        what = QString("<b>%1</b> %2 = %3")
-                   .arg(e.kind == EventKind::ValueRead ? "read" : "write", objectName)
-                   .arg(std::int64_t(e.b));
-        break;
-    case EventKind::LockAcquire:
-    case EventKind::GilAcquire:
-        what = QString("<b>acquire</b> %1%2")
-                   .arg(objectName, (e.flags & LockContended) ? " (had to wait)" : "");
-        break;
-    case EventKind::LockRelease: what = QString("<b>release</b> %1").arg(objectName); break;
-    case EventKind::TaskBegin:
-        what = QString("<b>task %1</b> (input %2)").arg(e.a).arg(std::int64_t(e.b));
-        break;
-    case EventKind::Mark:
-        what = "<b>" + qs(trace->string(std::uint32_t(e.a))).toHtmlEscaped() + "</b>";
-        break;
-    default: what = qs(eventKindName(e.kind)); break;
-    }
-    QString text = what + "<br>" + qs(lane.info.name).toHtmlEscaped() + " at " +
-                   qs(formatPrecise(e.tNs - std::min(e.tNs, m_model->origin()))) +
-                   QString(" on CPU %1").arg(e.cpu);
-    if (const auto h = handOverForEvent(*trace, laneId, index))
-        text += "<br>" + describeHandOver(*trace, *h).toHtmlEscaped();
-    return text;
-}
-
 std::pair<std::uint64_t, int> TimelineWidget::timeAndLaneAt(QPoint position) const
 {
     const LaneRow* row = laneRowAt(position);
     return {xToTime(position.x(), viewport()), row != nullptr ? int(row->lane) : -1};
 }
 
-QString TimelineWidget::sliceTooltip(QPoint position) const
+std::optional<std::pair<int, std::size_t>> TimelineWidget::sliceAt(QPoint position) const
 {
     const LaneRow* row = laneRowAt(position);
     const auto trace = m_model->trace();
-    if (row == nullptr || row->lane >= trace->laneCount())
-        return {};
+    if (row == nullptr)
+        return std::nullopt;
+    std::shared_lock lock(trace->mutex());
+    if (row->lane >= trace->laneCount())
+        return std::nullopt;
     const SliceRows& rows = trace->lane(row->lane).slices;
     if (rows.empty())
-        return {};
+        return std::nullopt;
     const int rowHeight = m_model->metrics().sliceRowHeight;
     const int depth = (position.y() - plotRect().top() + m_scrollY - row->top - 3) / rowHeight;
     if (depth < 0 || depth >= rows.depth())
-        return {};
+        return std::nullopt;
     // Within two pixels, so that a one-pixel slice can still be pointed at.
     const Viewport v = viewport();
     const std::uint64_t from = xToTime(position.x() - 2, v);
@@ -209,17 +168,8 @@ QString TimelineWidget::sliceTooltip(QPoint position) const
     auto it = std::partition_point(slices.begin(), slices.end(),
                                    [&](const Slice& s) { return s.end < from; });
     if (it == slices.end() || it->start > to)
-        return {};
-    QString text =
-        QString("<b>%1</b><br>%2 from %3")
-            .arg(qs(trace->string(it->name)).toHtmlEscaped(), qs(formatPrecise(it->duration())),
-                 qs(formatPrecise(it->start - m_model->origin())));
-    if (it->category != 0 && !trace->string(it->category).empty())
-        text += "<br>category: " + qs(trace->string(it->category)).toHtmlEscaped();
-    const std::string& args = trace->string(it->args);
-    if (!args.empty() && args != "{}")
-        text += "<br><code>" + qs(args.substr(0, 400)).toHtmlEscaped() + "</code>";
-    return text;
+        return std::nullopt;
+    return std::pair{depth, std::size_t(it - slices.begin())};
 }
 
 void TimelineWidget::showTooltip(QPoint position)
@@ -230,15 +180,28 @@ void TimelineWidget::showTooltip(QPoint position)
     QString text;
     if (const LaneRow* row = headerRowAt(position)) {
         text = laneTooltip(*row);
-    } else if (const auto marker = eventAt(position)) {
-        std::shared_lock lock(trace->mutex());
-        text = eventTooltip(marker->first, marker->second);
-    } else if (m_hover) {
-        std::shared_lock lock(trace->mutex());
-        text = spanTooltip(*m_hover);
     } else {
+        // What a click would select, described as the details panel would, in brief.
+        TimelineItem item;
+        if (const auto marker = eventAt(position)) {
+            item.kind = TimelineItem::Kind::Event;
+            item.lane = marker->first;
+            item.index = marker->second;
+        } else if (const auto slice = sliceAt(position)) {
+            item.kind = TimelineItem::Kind::Slice;
+            item.lane = laneRowAt(position)->lane;
+            item.depth = slice->first;
+            item.index = slice->second;
+        } else if (m_hover) {
+            item.kind = TimelineItem::Kind::Span;
+            item.lane = m_hover->lane;
+            item.span = m_hover->span;
+        }
         std::shared_lock lock(trace->mutex());
-        text = sliceTooltip(position);
+        if (item.valid())
+            text = detailsHtml(describe(*trace, item, m_model->origin()));
+        if (item.kind == TimelineItem::Kind::Span)
+            text += holdsHtml(item.lane, xToTime(position.x(), viewport()));
     }
     if (text.isEmpty())
         QToolTip::hideText();

@@ -109,17 +109,23 @@ void TimelineWidget::mouseReleaseEvent(QMouseEvent* event)
     m_drag = Drag::None;
     unsetCursor();
     if (drag == Drag::Pan && !m_moved && event->button() == Qt::LeftButton) {
-        // A click: pick the span (or the marker) under the mouse.
+        // A click: pick the marker, else the slice, else the span under the mouse.
+        TimelineItem item;
         if (const auto marker = eventAt(event->pos())) {
-            const auto trace = m_model->trace();
-            std::shared_lock lock(trace->mutex());
-            m_handOver = handOverForEvent(*trace, marker->first, marker->second);
-            m_picked = spanAt(event->pos());
-            updateDrawing();
-            emit spanPicked();
-            return;
+            item.kind = TimelineItem::Kind::Event;
+            item.lane = marker->first;
+            item.index = marker->second;
+        } else if (const auto slice = sliceAt(event->pos())) {
+            item.kind = TimelineItem::Kind::Slice;
+            item.lane = laneRowAt(event->pos())->lane;
+            item.depth = slice->first;
+            item.index = slice->second;
+        } else if (const auto span = spanAt(event->pos())) {
+            item.kind = TimelineItem::Kind::Span;
+            item.lane = span->lane;
+            item.span = span->span;
         }
-        pick(spanAt(event->pos()));
+        select(item);
     }
     if (drag == Drag::Select && !m_moved)
         m_zoom->clearSelection();
@@ -178,15 +184,86 @@ void TimelineWidget::leaveEvent(QEvent*)
 
 void TimelineWidget::pick(const std::optional<SpanRef>& span)
 {
-    m_picked = span;
-    m_handOver.reset();
+    TimelineItem item;
     if (span) {
-        const auto trace = m_model->trace();
+        item.kind = TimelineItem::Kind::Span;
+        item.lane = span->lane;
+        item.span = span->span;
+    }
+    select(item);
+}
+
+void TimelineWidget::select(const TimelineItem& item)
+{
+    m_selected = item;
+    m_handOver.reset();
+    const auto trace = m_model->trace();
+    if (trace && item.valid()) {
         std::shared_lock lock(trace->mutex());
-        m_handOver = handOverForWait(*trace, span->lane, span->span);
+        if (item.kind == TimelineItem::Kind::Span)
+            m_handOver = handOverForWait(*trace, item.lane, item.span);
+        else if (item.kind == TimelineItem::Kind::Event)
+            m_handOver = handOverForEvent(*trace, item.lane, item.index);
     }
     updateDrawing();
-    emit spanPicked();
+    emit selectionChanged();
+}
+
+void TimelineWidget::goTo(const TimelineTarget& target)
+{
+    const auto trace = m_model->trace();
+    if (!trace || target.lane == kNoWorker)
+        return;
+    // Keep the zoom when the place fits in it; else show it with as much around it.
+    const std::uint64_t length = std::max<std::uint64_t>(target.end - target.start, 1);
+    std::uint64_t width = m_zoom->windowDuration();
+    if (length * 10 > width * 9)
+        width = length * 3;
+    if (target.start < m_zoom->windowStart() || target.end > m_zoom->windowEnd() ||
+        width != m_zoom->windowDuration()) {
+        const std::uint64_t middle = target.start / 2 + target.end / 2;
+        m_zoom->setWindow(middle - std::min(middle, width / 2), middle + width / 2);
+    }
+    // The lane scrolled into view.
+    if (const LaneRow* row = m_model->layout().laneRow(target.lane)) {
+        const int visible = plotRect().height();
+        if (row->top < m_scrollY || row->top + row->height > m_scrollY + visible)
+            setScrollY(row->top - visible / 3);
+    }
+    // What is there: an event at that instant, or the span that starts there.
+    TimelineItem item;
+    {
+        std::shared_lock lock(trace->mutex());
+        const Lane& lane = trace->lane(target.lane);
+        if (target.start == target.end) {
+            const std::size_t i = lane.events.lowerBound(target.start);
+            if (i < lane.events.size() && lane.events.time(i) == target.start) {
+                item.kind = TimelineItem::Kind::Event;
+                item.index = i;
+            }
+        }
+        for (int depth = 0; !item.valid() && depth < lane.slices.depth(); ++depth) {
+            const std::vector<Slice>& row = lane.slices.row(depth);
+            const auto it = std::partition_point(
+                row.begin(), row.end(), [&](const Slice& s) { return s.start < target.start; });
+            if (it != row.end() && it->start == target.start) {
+                item.kind = TimelineItem::Kind::Slice;
+                item.depth = depth;
+                item.index = std::size_t(it - row.begin());
+            }
+        }
+        if (!item.valid()) {
+            const auto it =
+                std::partition_point(lane.spans.begin(), lane.spans.end(),
+                                     [&](const StateSpan& s) { return s.end <= target.start; });
+            if (it != lane.spans.end() && it->start <= target.start) {
+                item.kind = TimelineItem::Kind::Span;
+                item.span = *it;
+            }
+        }
+        item.lane = target.lane;
+    }
+    select(item);
 }
 
 void TimelineWidget::contextMenuEvent(QContextMenuEvent* event)

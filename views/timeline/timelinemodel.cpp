@@ -18,6 +18,8 @@ void TimelineModel::setTrace(std::shared_ptr<TraceStore> trace, bool live)
     m_trace = std::move(trace);
     m_live = live;
     m_pyramids.clear();
+    m_holds.clear();
+    m_holdEventsSeen.clear();
     m_pids.clear();
     m_lostUpdates.clear();
     if (!m_trace) {
@@ -102,6 +104,7 @@ void TimelineModel::refresh()
                 pyramid.append(lane.spans[s]);
             relayout |= i >= m_pids.size() || m_pids[i] != lane.info.pid;
         }
+        followHolds();
         if (relayout)
             rebuildLayout();
         m_origin = m_trace->run.startNs;
@@ -123,6 +126,9 @@ void TimelineModel::finish()
         m_pyramids.assign(m_trace->laneCount(), SpanPyramid());
         for (std::size_t i = 0; i < m_trace->laneCount(); ++i)
             m_pyramids[i].rebuild(m_trace->lane(i).spans);
+        m_holds.clear();
+        m_holdEventsSeen.clear();
+        followHolds();
         rebuildLayout();
         m_origin = m_trace->run.startNs;
         m_end = std::max(m_trace->run.endNs, m_trace->lastEventTime());
@@ -130,6 +136,24 @@ void TimelineModel::finish()
     }
     emit layoutChanged();
     emit changed();
+}
+
+void TimelineModel::followHolds()
+{
+    const std::size_t lanes = m_trace->laneCount();
+    m_holds.resize(lanes);
+    m_holdEventsSeen.resize(lanes, 0);
+    for (std::size_t i = 0; i < lanes; ++i) {
+        const EventColumns& events = m_trace->lane(i).events;
+        LockHoldTracker& tracker = m_holds[i];
+        // Only locks matter: reading the kind column alone keeps this cheap on huge lanes.
+        for (std::size_t e = m_holdEventsSeen[i]; e < events.size(); ++e) {
+            const EventKind kind = events.kind(e);
+            if (kind == EventKind::LockAcquire || kind == EventKind::LockRelease)
+                tracker.add(events.at(e, std::uint16_t(i)));
+        }
+        m_holdEventsSeen[i] = events.size();
+    }
 }
 
 void TimelineModel::computeLostUpdates()

@@ -3,6 +3,7 @@
 #include "timeline/lanearrangement.h"
 #include "timeline/lanelayout.h"
 #include "trace/analysis.h"
+#include "trace/lockholds.h"
 #include "trace/spanpyramid.h"
 
 #include <QObject>
@@ -40,6 +41,8 @@ public:
     const LaneLayout& layout() const { return m_layout; }
     const SpanPyramid& pyramid(std::uint16_t lane) const { return m_pyramids[lane]; }
     std::size_t laneCount() const { return m_pyramids.size(); }
+    /// The locks each lane held (acquire to release), kept current while a run records.
+    const LockHoldTracker& holds(std::uint16_t lane) const { return m_holds[lane]; }
     /// Every lost update of every shared value (empty until the run is final).
     const std::vector<LostUpdate>& lostUpdates() const { return m_lostUpdates; }
 
@@ -57,6 +60,8 @@ signals:
 
 private:
     void rebuildLayout();
+    /// Feeds each lane's events not seen yet to its lock-hold tracker.
+    void followHolds();
     void computeLostUpdates();
 
     std::shared_ptr<TraceStore> m_trace;
@@ -64,6 +69,8 @@ private:
     std::uint64_t m_origin = 0;
     std::uint64_t m_end = 0;
     std::vector<SpanPyramid> m_pyramids;
+    std::vector<LockHoldTracker> m_holds;
+    std::vector<std::size_t> m_holdEventsSeen;
     std::vector<std::int32_t> m_pids; ///< What the layout was built with, to notice changes.
     LaneLayout m_layout;
     LaneMetrics m_metrics;

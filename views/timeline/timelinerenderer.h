@@ -3,6 +3,7 @@
 #include "theme.h"
 #include "timeline/lanelayout.h"
 #include "timeline/timecoordinates.h"
+#include "trace/details.h"
 #include "trace/handover.h"
 #include "trace/tracemodel.h"
 
@@ -69,6 +70,8 @@ void annotations(QPainter& painter, const TimelineFrame& f);
 /// Lost updates: the overwritten write, the write that overwrote it, and a link.
 void lostUpdates(QPainter& painter, const TimelineFrame& f);
 void handOver(QPainter& painter, const TimelineFrame& f);
+/// Where the hand-over's label goes (empty when none is shown): other labels keep clear of it.
+QRectF handOverLabelRect(const TimelineFrame& f);
 void selection(QPainter& painter, const TimelineFrame& f);
 void ruler(QPainter& painter, const TimelineFrame& f);
 void headers(QPainter& painter, const TimelineFrame& f);
@@ -77,8 +80,5 @@ void headers(QPainter& painter, const TimelineFrame& f);
 int laneCenterY(const TimelineFrame& f, std::uint16_t lane);
 
 } // namespace render
-
-/// One line describing a hand-over, e.g. "lock released by Thread-1".
-QString describeHandOver(const TraceStore& trace, const HandOver& handOver);
 
 } // namespace interleave

@@ -48,8 +48,9 @@ TimelineWidget::TimelineWidget(TimelineModel* model, ZoomControl* zoom, QWidget*
     });
     connect(m_model, &TimelineModel::changed, this, [this] { updateDrawing(); });
     connect(m_model, &TimelineModel::layoutChanged, this, [this] {
-        if (m_model->trace() == nullptr || (m_picked && m_picked->lane >= m_model->laneCount())) {
-            m_picked.reset();
+        if (m_model->trace() == nullptr ||
+            (m_selected.valid() && m_selected.lane >= m_model->laneCount())) {
+            m_selected = TimelineItem();
             m_hover.reset();
             m_handOver.reset();
         }
@@ -120,7 +121,8 @@ TimelineFrame TimelineWidget::currentFrame() const
     f.scrollY = m_scrollY;
     f.now = m_model->live() ? m_model->end() : 0;
     f.hover = m_hover;
-    f.picked = m_picked;
+    if (m_selected.kind == TimelineItem::Kind::Span)
+        f.picked = SpanRef{m_selected.lane, m_selected.span};
     f.handOver = m_handOver;
     f.hasSelection = m_zoom->hasSelection();
     f.selectionStart = m_zoom->selectionStart();
@@ -157,20 +159,14 @@ void TimelineWidget::paintEvent(QPaintEvent*)
     render::frame(painter, f);
     // Outline what the mouse is over and what was clicked.
     painter.setClipRect(f.plotRect);
-    for (const auto& [ref, width] : {std::pair{m_hover, 1.0}, std::pair{m_picked, 2.0}}) {
-        if (!ref)
-            continue;
-        const int y = render::laneCenterY(f, ref->lane);
-        if (y < 0)
-            continue;
-        const LaneRow* row = m_model->layout().laneRow(ref->lane);
-        const double x0 = timeToX(ref->span.start, f.viewport);
-        const double x1 = timeToX(ref->span.end, f.viewport);
-        painter.setPen(QPen(m_theme->hover, width));
-        painter.setBrush(Qt::NoBrush);
-        painter.drawRect(
-            QRectF(x0, y - row->height / 2.0 + 2, std::max(2.0, x1 - x0), row->height - 4));
+    if (m_hover) {
+        TimelineItem hovered;
+        hovered.kind = TimelineItem::Kind::Span;
+        hovered.lane = m_hover->lane;
+        hovered.span = m_hover->span;
+        paintOutline(painter, hovered, 1.0);
     }
+    paintOutline(painter, m_selected, 2.0);
     // The corner between the two scroll bars.
     painter.setClipping(false);
     paintDropIndicator(painter);
@@ -179,6 +175,39 @@ void TimelineWidget::paintEvent(QPaintEvent*)
         m_theme->headerBackground);
     painter.fillRect(QRect(0, m_horizontal->y(), m_headerWidth, m_horizontal->height()),
                      m_theme->headerBackground);
+}
+
+void TimelineWidget::paintOutline(QPainter& painter, const TimelineItem& item, double width)
+{
+    const auto trace = m_model->trace();
+    if (!item.valid() || item.lane >= trace->laneCount())
+        return;
+    const LaneRow* row = m_model->layout().laneRow(item.lane);
+    if (row == nullptr)
+        return;
+    const Viewport v = viewport();
+    const double top = plotRect().top() + row->top - m_scrollY;
+    const TimelineTarget target = item.target(*trace);
+    const double x0 = timeToX(target.start, v);
+    const double x1 = timeToX(target.end, v);
+    painter.setPen(QPen(m_theme->hover, width));
+    painter.setBrush(Qt::NoBrush);
+    switch (item.kind) {
+    case TimelineItem::Kind::None: break;
+    case TimelineItem::Kind::Span:
+        painter.drawRect(QRectF(x0, top + 2, std::max(2.0, x1 - x0), row->height - 4));
+        break;
+    case TimelineItem::Kind::Event:
+        painter.setRenderHint(QPainter::Antialiasing, true);
+        painter.drawEllipse(QPointF(x0, top + row->height / 2.0), 7, 7);
+        break;
+    case TimelineItem::Kind::Slice: {
+        const int rowHeight = m_model->metrics().sliceRowHeight;
+        painter.drawRect(
+            QRectF(x0, top + 3 + item.depth * rowHeight, std::max(2.0, x1 - x0), rowHeight - 2));
+        break;
+    }
+    }
 }
 
 void TimelineWidget::resizeEvent(QResizeEvent*)

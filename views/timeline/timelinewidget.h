@@ -2,6 +2,7 @@
 
 #include "theme.h"
 #include "timeline/timelinerenderer.h"
+#include "trace/details.h"
 
 #include <QWidget>
 #include <functional>
@@ -38,7 +39,8 @@ public:
     QRect plotRect() const;
     /// Height of all lane rows together (what the lanes need to be seen without scrolling).
     int contentHeight() const;
-    const std::optional<SpanRef>& pickedSpan() const { return m_picked; }
+    /// The span, event or slice the user clicked (or Find or a link went to).
+    const TimelineItem& selected() const { return m_selected; }
     const std::optional<HandOver>& shownHandOver() const { return m_handOver; }
     /// The frame as it would be painted now (for export of the current view).
     TimelineFrame currentFrame() const;
@@ -47,6 +49,13 @@ public:
     std::optional<SpanRef> spanAt(QPoint position) const;
     /// Picks a span as a click would (tests, keyboard navigation).
     void pick(const std::optional<SpanRef>& span);
+    /// Selects anything on the timeline: draws its hand-over, tells the details panel.
+    void select(const TimelineItem& item);
+    /// Brings a place into view (keeping the zoom if it fits) and selects what is there: the
+    /// span at its start on its lane, or the event at that instant.
+    void goTo(const TimelineTarget& target);
+    /// The imported slice under a widget position, as (depth, index in its row).
+    std::optional<std::pair<int, std::size_t>> sliceAt(QPoint position) const;
 
     /// Vertical scroll of the lanes in pixels (saved with the trace's view).
     int scrollY() const { return m_scrollY; }
@@ -57,7 +66,7 @@ public:
     QSize sizeHint() const override { return {1000, 420}; }
 
 signals:
-    void spanPicked();
+    void selectionChanged();
     /// The plot area moved: x of its left edge and its width (charts align to it).
     void plotGeometryChanged(int left, int width);
     /// Right click in the plot: the menu is the window's (notes, zoom).
@@ -103,12 +112,12 @@ private:
     void onHorizontalScroll(int value);
     void updateSelectionSummary();
     void showTooltip(QPoint position);
-    QString spanTooltip(const SpanRef& span) const;
-    /// Imported traces: the slice under a position, described; empty if none.
-    QString sliceTooltip(QPoint position) const;
+    /// "holding lock for 12 ms": the locks `lane` held at `t` (its hold bar's tooltip).
+    QString holdsHtml(std::uint16_t lane, std::uint64_t t) const;
+    /// The outline of the selection (or of what the mouse is over) on screen.
+    void paintOutline(QPainter& painter, const TimelineItem& item, double width);
     /// The event marker within a few pixels of a position, as (lane, event index).
     std::optional<std::pair<std::uint16_t, std::size_t>> eventAt(QPoint position) const;
-    QString eventTooltip(std::uint16_t lane, std::size_t index) const;
     void zoomAt(double factor, double x);
 
     TimelineModel* m_model;
@@ -132,9 +141,12 @@ private:
     bool m_moved = false;
 
     std::optional<SpanRef> m_hover;
-    std::optional<SpanRef> m_picked;
+    TimelineItem m_selected;
     std::optional<HandOver> m_handOver;
     QStringList m_selectionLines;
 };
+
+/// Details in brief, as rich text for a tooltip: title, summary, the rows that add to them.
+QString detailsHtml(const Details& details);
 
 } // namespace interleave
