@@ -300,9 +300,12 @@ void MainWindow::buildCentre()
     m_tabs->addTab(m_consoleView, "Console");
     auto* workers = new StatsTable(m_workerStats);
     workers->setItemDelegateForColumn(WorkerStatsModel::Profile, m_barDelegate);
-    m_tabs->addTab(workers, "Workers");
-    m_tabs->addTab(new StatsTable(m_lockStats), "Locks");
-    m_tabs->addTab(new StatsTable(m_queueStats), "Queues");
+    m_workersTable = workers;
+    m_locksTable = new StatsTable(m_lockStats);
+    m_queuesTable = new StatsTable(m_queueStats);
+    m_tabs->addTab(m_workersTable, "Workers");
+    m_tabs->addTab(m_locksTable, "Locks");
+    m_tabs->addTab(m_queuesTable, "Queues");
     m_tabs->addTab(m_details, "Details");
     m_tabs->addTab(m_result, "Result");
     m_tabs->addTab(m_notesPanel, "Notes");
@@ -359,6 +362,7 @@ void MainWindow::connectParts()
     });
     // Each trace has its own history of views (after the saved view was put back).
     connect(m_document, &TraceDocument::traceChanged, m_history, &ViewHistory::reset);
+    connect(m_views, &TraceViews::contentChanged, this, &MainWindow::updateTabs);
     connect(m_views, &TraceViews::importedTraceShown, this,
             [this] { m_tabs->setCurrentWidget(m_about); });
     connect(m_scenarios, &ScenarioSelection::scenarioShown, this, &MainWindow::updateHeadline);
@@ -427,6 +431,19 @@ void MainWindow::updateHeadline()
     m_headline->setText(m_document->hasTrace() ? m_document->headline() : m_scenarios->prompt());
     setWindowTitle(m_document->windowTitle());
     setWindowModified(m_document->isModified());
+}
+
+void MainWindow::updateTabs()
+{
+    // Tabs with nothing for the trace on show are greyed out, not left to mislead.
+    const TraceViews::Content c = m_views->content();
+    for (auto [widget, has] : {std::pair<QWidget*, bool>{m_python, c.python},
+                               {m_consoleView, c.console},
+                               {m_workersTable, c.workers},
+                               {m_locksTable, c.locks},
+                               {m_queuesTable, c.queues},
+                               {m_result, c.result}})
+        m_tabs->setTabEnabled(m_tabs->indexOf(widget), has);
 }
 
 void MainWindow::updateActions()

@@ -101,6 +101,7 @@ private:
     void connectParts();
     void applyTheme();
     void updateActions();
+    void updateTabs();
     void updateHeadline();
 
     // Views.
@@ -122,6 +123,9 @@ private:
     LockStatsModel* m_lockStats;
     QueueStatsModel* m_queueStats;
     StackedBarDelegate* m_barDelegate;
+    QWidget* m_workersTable = nullptr;
+    QWidget* m_locksTable = nullptr;
+    QWidget* m_queuesTable = nullptr;
     ResultView* m_result;
     SweepPanel* m_sweep;
     NotesPanel* m_notesPanel;

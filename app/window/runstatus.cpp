@@ -84,7 +84,7 @@ void RunStatus::update()
     setTextIfChanged(m_state,
                      QString("<span style='color:%1'><b>%2</b></span>").arg(colour, state));
     const bool recording = m_run->running() || m_run->state() == RunController::State::Finished;
-    std::uint64_t elapsed = 0, events = 0, dropped = 0;
+    std::uint64_t elapsed = 0, events = 0, dropped = 0, slices = 0;
     if (recording && trace == m_run->trace()) {
         elapsed = m_run->elapsedNs();
         events = m_run->events();
@@ -94,9 +94,14 @@ void RunStatus::update()
         elapsed = trace->run.durationNs();
         events = trace->eventCount();
         dropped = trace->rings.dropped;
+        for (std::size_t i = 0; i < trace->laneCount(); ++i)
+            slices += trace->lane(i).slices.sliceCount();
     }
     setTextIfChanged(m_elapsed, "elapsed " + qs(formatPrecise(elapsed)));
-    setTextIfChanged(m_events, QString("%L1 events").arg(events));
+    // An imported trace is mostly slices: count them, or "44 events" hides 2 566 of them.
+    setTextIfChanged(m_events, slices > 0
+                                   ? QString("%L1 slices · %L2 events").arg(slices).arg(events)
+                                   : QString("%L1 events").arg(events));
     setTextIfChanged(m_rate, m_run->running()
                                  ? QString("%L1 events/s").arg(qint64(m_run->eventsPerSecond()))
                                  : QString("– events/s"));

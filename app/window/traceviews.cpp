@@ -40,9 +40,11 @@ void TraceViews::show()
     m_parts.timeline->pick(std::nullopt);
     m_parts.zoom->clearSelection();
     m_parts.model->setTrace(trace, live);
-    m_parts.zoom->setTraceRange(
-        m_parts.model->origin(),
-        std::max(m_parts.model->end(), m_parts.model->origin() + 1'000'000));
+    // A run that just started gets a first millisecond to grow into; a finished trace is
+    // shown as long as it is, however short.
+    const std::uint64_t origin = m_parts.model->origin();
+    m_parts.zoom->setTraceRange(origin, live ? std::max(m_parts.model->end(), origin + 1'000'000)
+                                             : m_parts.model->end());
     m_parts.zoom->fitAll();
     if (live) {
         m_parts.legend->setSliceNames({});
@@ -60,6 +62,28 @@ void TraceViews::show()
     m_parts.charts->refresh();
     if (!live && trace && !trace->run.importedFrom.empty())
         emit importedTraceShown();
+    emit contentChanged();
+}
+
+TraceViews::Content TraceViews::content() const
+{
+    const auto trace = m_document->trace();
+    Content c;
+    if (!trace)
+        return c;
+    bool imported = false;
+    {
+        std::shared_lock lock(trace->mutex());
+        imported = !trace->run.importedFrom.empty();
+        c.result = !imported || !trace->results.verdict.empty() || !trace->results.values.empty();
+    }
+    // Another tool's trace has no scenario behind it: its Python would be the wrong program.
+    c.python = !imported;
+    c.console = m_document->live() || m_parts.console->rowCount() > 0;
+    c.workers = m_parts.workerStats->rowCount() > 0;
+    c.locks = m_parts.lockStats->rowCount() > 0;
+    c.queues = m_parts.queueStats->rowCount() > 0;
+    return c;
 }
 
 void TraceViews::followRecording()
@@ -97,6 +121,7 @@ void TraceViews::recordingEnded()
     }
     updateStatistics();
     m_parts.charts->refresh();
+    emit contentChanged();
 }
 
 void TraceViews::updateStatistics()

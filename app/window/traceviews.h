@@ -52,9 +52,22 @@ public:
     SavedView captureView() const;
     void updateStatistics();
 
+    /// Which tabs have something to show for the trace on show.
+    struct Content {
+        bool python = true;
+        bool console = true;
+        bool workers = true;
+        bool locks = true;
+        bool queues = true;
+        bool result = true;
+    };
+    Content content() const;
+
 signals:
     /// An imported trace came up: its page says what came in.
     void importedTraceShown();
+    /// What the trace has to show changed (another trace, its end, new statistics).
+    void contentChanged();
 
 private:
     void show();

@@ -425,14 +425,22 @@ void buildRunInfo(Build& b, const std::string& title, std::uint64_t unclosed)
     std::uint64_t unmatchedEnds = 0;
     for (const ChromeEvents::Thread& thread : in.threads)
         unmatchedEnds += thread.orphanEnds;
+    // In words: "5 e without a b" is no sentence for a lecturer.
+    const auto count = [](std::uint64_t n, const char* one, const char* many) {
+        return std::to_string(n) + " " + (n == 1 ? one : many);
+    };
     if (unmatchedEnds > 0)
-        message += "; " + std::to_string(unmatchedEnds) + " E without a B";
+        message +=
+            "; " + count(unmatchedEnds, "end (\"E\") had no begin", "ends (\"E\") had no begin");
     if (unclosed > 0)
-        message += "; " + std::to_string(unclosed) + " B never ended";
+        message +=
+            "; " + count(unclosed, "begin (\"B\") never ended", "begins (\"B\") never ended");
     if (b.asyncUnmatched > 0)
-        message += "; " + std::to_string(b.asyncUnmatched) + " e without a b";
+        message += "; " + count(b.asyncUnmatched, "async end (\"e\") had no begin",
+                                "async ends (\"e\") had no begin");
     if (b.asyncUnclosed > 0)
-        message += "; " + std::to_string(b.asyncUnclosed) + " b never ended";
+        message += "; " + count(b.asyncUnclosed, "async begin (\"b\") never ended",
+                                "async begins (\"b\") never ended");
     run.message = message;
 }
 

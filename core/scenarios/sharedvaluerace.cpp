@@ -1,3 +1,4 @@
+#include "base/clock.h"
 #include "runtime/sharedvalue.h"
 #include "runtime/tracedmutex.h"
 #include "runtime/workercontext.h"
@@ -5,6 +6,9 @@
 #include "scenarios/catalog.h"
 #include "trace/analysis.h"
 #include "trace/tracestore.h"
+
+#include <algorithm>
+#include <random>
 
 namespace interleave {
 
@@ -27,10 +31,15 @@ public:
                                    "How many times each process adds 1."),
             ParameterSpec::real("sleep_ms", "Sleep before each increment", 10.0, 0.0, 1000.0,
                                 "time.sleep() before each increment, in milliseconds.", "ms"),
+            ParameterSpec::real("sleep_jitter_ms", "Sleep jitter", 1.0, 0.0, 100.0,
+                                "How much each sleep varies either way, as on a busy machine "
+                                "(0: exact sleeps, which can keep the processes out of each "
+                                "other's way for a whole run).",
+                                "ms"),
             ParameterSpec::boolean("lock", "Use a lock", false,
                                    "Wrap each increment in `with lock:`."),
-            // Wide enough that the race shows in practically every run (a few hundred
-            // bytecodes lost nothing in a quarter of runs), still a real, unforced race.
+            // With the sleeps' jitter, wide enough that the race shows in practically every
+            // run; still a real, unforced race.
             ParameterSpec::integer("rmw_bytecodes", "Bytecodes between read and write", 10'000, 0,
                                    1'000'000,
                                    "Interpreter work between reading and writing the value "
@@ -93,6 +102,12 @@ if __name__ == '__main__':
         const bool useLock = worker.boolean("lock");
         const auto increments = worker.integer("increments");
         const double sleep = worker.real("sleep_ms") / 1000.0;
+        const double jitter = worker.real("sleep_jitter_ms") / 1000.0;
+        // Exact 10 ms sleeps keep processes that started 1 ms apart 1 ms apart for the whole
+        // run: they never meet. Real sleeps wander; so do these.
+        std::mt19937_64 random(Clock::now() ^
+                               std::uint64_t(worker.argument()) * 0x9E3779B97F4A7C15ull);
+        std::uniform_real_distribution<double> wander(-jitter, jitter);
         const auto window = std::uint64_t(worker.integer("rmw_bytecodes"));
         auto increment = [&] {
             const std::int64_t read = value.load();
@@ -100,7 +115,7 @@ if __name__ == '__main__':
             value.store(read + 1);
         };
         for (std::int64_t i = 0; i < increments; ++i) {
-            worker.sleep(sleep);
+            worker.sleep(std::max(0.0, sleep + (jitter > 0 ? wander(random) : 0.0)));
             if (useLock) {
                 ScopedLock guard(lock);
                 increment();

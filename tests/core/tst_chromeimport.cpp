@@ -76,8 +76,8 @@ TEST(ChromeImport, BeginEndAndCompleteEventsNestIntoRows)
     EXPECT_NE(message.find("imported 13 events"), std::string::npos) << message;
     EXPECT_NE(message.find("2 × \"P\""), std::string::npos) << message;
     EXPECT_NE(message.find("1 × \"O\""), std::string::npos) << message;
-    EXPECT_NE(message.find("1 E without a B"), std::string::npos) << message;
-    EXPECT_NE(message.find("1 B never ended"), std::string::npos) << message;
+    EXPECT_NE(message.find("1 end (\"E\") had no begin"), std::string::npos) << message;
+    EXPECT_NE(message.find("1 begin (\"B\") never ended"), std::string::npos) << message;
 }
 
 TEST(ChromeImport, MetadataOrdersAndNamesProcessesAndThreads)
@@ -361,7 +361,8 @@ TEST(ChromeImport, APerfettoShapedTraceLoads)
     const Lane& async = laneNamed(*trace, "async (async)");
     EXPECT_EQ(async.slices.sliceCount(), 1u);
     EXPECT_EQ(async.info.pid, probes.info.pid);
-    EXPECT_NE(trace->run.message.find("1 b never ended"), std::string::npos) << trace->run.message;
+    EXPECT_NE(trace->run.message.find("1 async begin (\"b\") never ended"), std::string::npos)
+        << trace->run.message;
 }
 
 TEST(ChromeImport, AsyncEventsPairByIdAndPackIntoRows)
@@ -390,7 +391,8 @@ TEST(ChromeImport, AsyncEventsPairByIdAndPackIntoRows)
     EXPECT_EQ(loads.slices.row(0)[1].duration(), 10'000u);
     ASSERT_EQ(loads.events.size(), 1u); // the "n" mark
     EXPECT_EQ(loads.events.kind(0), EventKind::Instant);
-    EXPECT_NE(trace->run.message.find("1 e without a b"), std::string::npos) << trace->run.message;
+    EXPECT_NE(trace->run.message.find("1 async end (\"e\") had no begin"), std::string::npos)
+        << trace->run.message;
 }
 
 /// Every cut and many damaged copies of real files: each either loads or is a FormatError with

@@ -73,6 +73,13 @@ void CoreLanes::paintEvent(QPaintEvent*)
         painter.setPen(m_theme->text);
         painter.drawText(header.adjusted(8, 0, -4, 0), Qt::AlignVCenter | Qt::AlignLeft,
                          QString("CPU %1").arg(core));
+        if (core == 0) {
+            // What the colours mean: the lanes' own swatch colours.
+            painter.setPen(m_theme->mutedText);
+            painter.drawText(header.adjusted(8, 0, -6, 0), Qt::AlignVCenter | Qt::AlignRight,
+                             "who ran there");
+            painter.setPen(m_theme->text);
+        }
         painter.fillRect(QRect(m_plotLeft, core * h, m_plotWidth, h),
                          core % 2 ? m_theme->laneAlternate : m_theme->laneBackground);
     }

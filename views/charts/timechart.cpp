@@ -7,6 +7,7 @@
 
 #include <QMouseEvent>
 #include <QPainter>
+#include <QTimer>
 #include <QToolTip>
 #include <algorithm>
 #include <shared_mutex>
@@ -24,8 +25,18 @@ TimeChart::TimeChart(TimelineModel* model, ZoomControl* zoom, CounterStrip::Kind
     setMouseTracking(true);
     setAttribute(Qt::WA_OpaquePaintEvent);
     setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
-    // Painting reads the zoom as it is: nothing to rebuild when the window moves.
-    connect(m_zoom, &ZoomControl::windowChanged, this, qOverload<>(&QWidget::update));
+    // Painting reads the zoom as it is: nothing to rebuild when the window moves. While a run
+    // records, the window moves with every poll: a few frames a second are plenty there.
+    m_liveRepaint = new QTimer(this);
+    m_liveRepaint->setSingleShot(true);
+    m_liveRepaint->setInterval(200);
+    connect(m_liveRepaint, &QTimer::timeout, this, qOverload<>(&QWidget::update));
+    connect(m_zoom, &ZoomControl::windowChanged, this, [this] {
+        if (!m_model->live())
+            update();
+        else if (!m_liveRepaint->isActive())
+            m_liveRepaint->start();
+    });
 }
 
 void TimeChart::setTheme(const Theme& theme)

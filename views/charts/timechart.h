@@ -7,6 +7,8 @@
 #include <QWidget>
 #include <memory>
 
+class QTimer;
+
 namespace interleave {
 
 class TimelineModel;
@@ -48,6 +50,7 @@ private:
     const Theme* m_theme;
     std::shared_ptr<const CpuUsage> m_cpu;
     int m_strips = 0;
+    QTimer* m_liveRepaint;
     int m_plotLeft = 190;
     int m_plotWidth = 600;
 };

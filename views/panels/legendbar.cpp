@@ -93,6 +93,21 @@ int LegendBar::layOut(int width, QPainter* painter) const
         painter->setPen(m_theme->text);
         painter->drawText(QPoint(at.x() + 18, at.y() + metrics.ascent()), label);
     }
+    // The bars under a lane: a lock held (the other side of a lock wait) and a pool task.
+    for (const auto& [label, bar] :
+         {std::pair{QString("holding a lock"),
+                    m_theme->stateColor(LaneState::LockWait).darker(115)},
+          {QString("pool task"), m_theme->workerColor(0)}}) {
+        const QPoint at = place(18 + metrics.horizontalAdvance(label));
+        if (!painter)
+            continue;
+        painter->fillRect(QRect(at.x(), at.y() + metrics.height() - 5, 14, 4), bar);
+        if (label == "pool task") // each task has its own colour
+            painter->fillRect(QRect(at.x() + 7, at.y() + metrics.height() - 5, 7, 4),
+                              m_theme->workerColor(1));
+        painter->setPen(m_theme->text);
+        painter->drawText(QPoint(at.x() + 18, at.y() + metrics.ascent()), label);
+    }
     for (const char* marker :
          {"● print", "▲ put", "▼ get", "▶ send", "◀ recv", "◇ read", "◆ write", "✕ lost update"}) {
         const QString label = QString::fromUtf8(marker);

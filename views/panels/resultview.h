@@ -26,4 +26,7 @@ private:
     QTableWidget* m_values;
 };
 
+/// How a result value's name reads to a person: "single_ns" -> "One call alone".
+QString resultLabel(const std::string& name);
+
 } // namespace interleave

@@ -3,6 +3,7 @@
 #include "scenario/registry.h"
 
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLineEdit>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -53,6 +54,12 @@ ScenarioBrowser::ScenarioBrowser(QWidget* parent)
     layout->addWidget(m_tree);
 
     connect(m_filter, &QLineEdit::textChanged, this, &ScenarioBrowser::filter);
+    // Enter picks the first match (the only one, often); Down goes into the list.
+    connect(m_filter, &QLineEdit::returnPressed, this, [this] {
+        if (QTreeWidgetItem* first = firstShown())
+            m_tree->setCurrentItem(first);
+    });
+    m_filter->installEventFilter(this);
     connect(m_tree, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {
         if (item && item->data(0, kIdRole).isValid())
             emit scenarioSelected(item->data(0, kIdRole).toString());
@@ -81,6 +88,31 @@ bool ScenarioBrowser::select(const QString& id)
         }
     }
     return false;
+}
+
+QTreeWidgetItem* ScenarioBrowser::firstShown() const
+{
+    for (int g = 0; g < m_tree->topLevelItemCount(); ++g) {
+        QTreeWidgetItem* group = m_tree->topLevelItem(g);
+        for (int i = 0; !group->isHidden() && i < group->childCount(); ++i) {
+            if (!group->child(i)->isHidden())
+                return group->child(i);
+        }
+    }
+    return nullptr;
+}
+
+bool ScenarioBrowser::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_filter && event->type() == QEvent::KeyPress &&
+        static_cast<QKeyEvent*>(event)->key() == Qt::Key_Down) {
+        if (QTreeWidgetItem* first = firstShown()) {
+            m_tree->setCurrentItem(first);
+            m_tree->setFocus();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void ScenarioBrowser::filter(const QString& text)

@@ -24,8 +24,13 @@ signals:
     /// Double-click or Enter: run it.
     void scenarioActivated(const QString& id);
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
     void filter(const QString& text);
+    /// The first scenario the filter leaves shown, or null.
+    QTreeWidgetItem* firstShown() const;
 
     QLineEdit* m_filter;
     QTreeWidget* m_tree;

@@ -8,6 +8,7 @@
 
 #include <QMouseEvent>
 #include <QPainter>
+#include <QTimer>
 #include <QWheelEvent>
 #include <algorithm>
 #include <cmath>
@@ -26,8 +27,19 @@ OverviewStrip::OverviewStrip(TimelineModel* model, ZoomControl* zoom, QWidget* p
     setFixedHeight(30);
     setCursor(Qt::PointingHandCursor);
     setToolTip("The whole trace: click to go there, drag the frame to pan, wheel to zoom");
-    connect(m_zoom, &ZoomControl::windowChanged, this, qOverload<>(&QWidget::update));
-    connect(m_model, &TimelineModel::changed, this, qOverload<>(&QWidget::update));
+    // While a run records, the whole trace changes with every poll: a few frames a second do.
+    auto* throttle = new QTimer(this);
+    throttle->setSingleShot(true);
+    throttle->setInterval(250);
+    connect(throttle, &QTimer::timeout, this, qOverload<>(&QWidget::update));
+    const auto later = [this, throttle] {
+        if (!m_model->live())
+            update();
+        else if (!throttle->isActive())
+            throttle->start();
+    };
+    connect(m_zoom, &ZoomControl::windowChanged, this, later);
+    connect(m_model, &TimelineModel::changed, this, later);
 }
 
 void OverviewStrip::setTheme(const Theme& theme)

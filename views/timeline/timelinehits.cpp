@@ -228,7 +228,11 @@ void TimelineWidget::updateSelectionSummary()
                 totals[std::size_t(it->state)] += std::min(it->end, b) - std::max(it->start, a);
         }
     }
-    m_selectionLines << QString("Δ %1").arg(qs(formatPrecise(b - a)));
+    // Measured from the start of the trace, whatever the zoom.
+    const std::uint64_t origin = m_model->origin();
+    m_selectionLines << QString("Δ %1").arg(qs(formatPrecise(b - a)))
+                     << QString("%1 → %2").arg(qs(formatPrecise(a - std::min(a, origin))),
+                                               qs(formatPrecise(b - std::min(b, origin))));
     for (LaneState state : kAllLaneStates) {
         if (totals[std::size_t(state)] > 0 && state != LaneState::Finished)
             m_selectionLines << QString("%1: %2").arg(

@@ -10,6 +10,9 @@ ViewHistory::ViewHistory(ZoomControl* zoom, QObject* parent)
 {
     // Only what the user does: a live run's window follows the recording by itself.
     connect(m_zoom, &ZoomControl::changedByUser, this, &ViewHistory::record);
+    // Following a growing trace changes the view the user is at, not the history.
+    connect(m_zoom, &ZoomControl::followedTrace, this,
+            [this] { m_states[m_position] = current(); });
     reset();
 }
 

@@ -16,12 +16,15 @@ void ZoomControl::setTraceRange(std::uint64_t start, std::uint64_t end)
     const bool started = start != m_traceStart;
     m_traceStart = start;
     m_traceEnd = end;
+    bool moved = false;
     if (started || m_follow == Follow::Fit) {
-        applyWindow(start, fitEnd());
+        moved = applyWindow(start, fitEnd());
     } else if (m_follow == Follow::Tail) {
         const std::uint64_t width = windowDuration();
-        applyWindow(end > start + width ? end - width : start, end);
+        moved = applyWindow(end > start + width ? end - width : start, end);
     }
+    if (moved)
+        emit followedTrace();
 }
 
 void ZoomControl::setWindow(std::uint64_t start, std::uint64_t end)

@@ -48,6 +48,8 @@ signals:
     /// The window or the selection changed because the user changed it (not because a live
     /// trace grew): what undo steps through.
     void changedByUser();
+    /// The window moved by itself, following a trace that grew.
+    void followedTrace();
 
 private:
     std::uint64_t fitEnd() const;
