@@ -37,12 +37,13 @@ void LaneSpace::fit()
     const int rows = m_timeline->contentHeight();
     const int wantLanes = chrome + rows + 4;
     const int wantCharts = m_charts->isVisible() ? m_chartStack->sizeHint().height() + 2 : 0;
-    const int minimumTabs = std::max(150, total / 5);
-    const int lanes =
-        std::clamp(wantLanes, std::min(m_lanes->minimumSizeHint().height() + 40, total / 2),
-                   std::max(total * 7 / 10, total - wantCharts - minimumTabs));
-    const int charts = std::clamp(wantCharts, 0, std::max(0, total - lanes - minimumTabs));
-    m_splitter->setSizes({lanes, charts, std::max(minimumTabs, total - lanes - charts)});
+    // The tabs keep a readable minimum; the charts come whole first (they are short), then
+    // the lanes take what they need of the rest, and whatever is left goes to the tabs.
+    const int minimumTabs = std::max(120, total / 6);
+    const int charts = std::min(wantCharts, std::max(0, (total - minimumTabs) / 2));
+    const int lanes = std::clamp(wantLanes, std::min(m_lanes->minimumSizeHint().height(), total / 3),
+                                 std::max(total / 3, total - minimumTabs - charts));
+    m_splitter->setSizes({lanes, charts, std::max(0, total - lanes - charts)});
 }
 
 } // namespace interleave

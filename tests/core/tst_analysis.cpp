@@ -177,24 +177,26 @@ TEST(StepDecimation, KeepsAPeakMadeOfTwoChangesInOneColumn)
 
 TEST(CpuUsage, TheRunsOwnShareAndTheMachinesFromTheFirstInterval)
 {
+    // Sampler passes 50 ms apart (readings are pooled over 40 ms at least).
+    constexpr std::uint64_t ms = 1'000'000;
     TraceStore trace;
-    trace.registerWorker(worker(0, 1000));
-    trace.registerWorker(worker(1, 1000));
-    // Worker 0 runs all of [1000, 2000) and half of [2000, 3000); worker 1 only the second.
-    trace.appendSample(event(0, 2000, EventKind::WorkerSample, 0, 1000, 0));
-    trace.appendSample(event(1, 2000, EventKind::WorkerSample, 0, 0, 0));
-    trace.appendSample(event(0, 3000, EventKind::WorkerSample, 1, 1500, 0));
-    trace.appendSample(event(1, 3000, EventKind::WorkerSample, 1, 1000, 0));
-    // Two cores: both busy in the first interval (another program is on core 1), then one.
-    trace.appendSample(event(kNoWorker, 2000, EventKind::CoreSample, 0, 1000, 1000));
-    trace.appendSample(event(kNoWorker, 2000, EventKind::CoreSample, 1, 1000, 1000));
-    trace.appendSample(event(kNoWorker, 3000, EventKind::CoreSample, 0, 1000, 1000));
-    trace.appendSample(event(kNoWorker, 3000, EventKind::CoreSample, 1, 500, 1000));
+    trace.registerWorker(worker(0, 10 * ms));
+    trace.registerWorker(worker(1, 10 * ms));
+    // Worker 0 runs all of [10, 60) ms and half of [60, 110); worker 1 only the second.
+    trace.appendSample(event(0, 60 * ms, EventKind::WorkerSample, 0, 50 * ms, 0));
+    trace.appendSample(event(1, 60 * ms, EventKind::WorkerSample, 0, 0, 0));
+    trace.appendSample(event(0, 110 * ms, EventKind::WorkerSample, 1, 75 * ms, 0));
+    trace.appendSample(event(1, 110 * ms, EventKind::WorkerSample, 1, 50 * ms, 0));
+    // Two cores: both busy in the first interval (another program is on core 1), then 1.5.
+    trace.appendSample(event(kNoWorker, 60 * ms, EventKind::CoreSample, 0, 50 * ms, 50 * ms));
+    trace.appendSample(event(kNoWorker, 60 * ms, EventKind::CoreSample, 1, 50 * ms, 50 * ms));
+    trace.appendSample(event(kNoWorker, 110 * ms, EventKind::CoreSample, 0, 50 * ms, 50 * ms));
+    trace.appendSample(event(kNoWorker, 110 * ms, EventKind::CoreSample, 1, 25 * ms, 50 * ms));
     const CpuUsage usage = cpuUsage(trace);
-    ASSERT_EQ(usage.run.times, (std::vector<std::uint64_t>{1000, 2000, 3000}));
+    ASSERT_EQ(usage.run.times, (std::vector<std::uint64_t>{10 * ms, 60 * ms, 110 * ms}));
     EXPECT_EQ(usage.run.values, (std::vector<double>{1.0, 1.5, 0.0}));
     // The first interval is drawn where it happened, not one interval late.
-    ASSERT_EQ(usage.machine.times, (std::vector<std::uint64_t>{1000, 2000, 3000}));
+    ASSERT_EQ(usage.machine.times, (std::vector<std::uint64_t>{10 * ms, 60 * ms, 110 * ms}));
     EXPECT_EQ(usage.machine.values, (std::vector<double>{2.0, 1.5, 0.0}));
     EXPECT_TRUE(cpuUsage(TraceStore()).empty());
 }

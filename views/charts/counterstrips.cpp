@@ -118,31 +118,20 @@ void paintCounterStrip(QPainter& painter, const CounterStrip& strip, const Theme
 
     painter.setFont(theme.smallFont);
     const QFontMetrics small = painter.fontMetrics();
-    // Value axis: the top and 0, right-aligned against the plot.
     const int plotTop = plot.top() + std::max(6, small.height() / 2 + 2);
     const int plotBottom = plot.bottom() - 2;
-    const QString topLabel =
-        axisNumber(strip.highest) + (strip.unit.isEmpty() ? "" : " ") + strip.unit;
-    const int axisWidth = small.horizontalAdvance(topLabel) + 6;
-    painter.setPen(theme.mutedText);
-    painter.drawText(QRect(header.right() - axisWidth - 4, plotTop - small.height() / 2, axisWidth,
-                           small.height()),
-                     Qt::AlignRight | Qt::AlignVCenter, topLabel);
-    painter.drawText(QRect(header.right() - axisWidth - 4, plotBottom - small.height() + 2,
-                           axisWidth, small.height()),
-                     Qt::AlignRight | Qt::AlignBottom, "0");
     painter.setPen(QPen(theme.grid, 1, Qt::DotLine));
     painter.drawLine(QPoint(plot.left(), plotTop), QPoint(plot.right(), plotTop));
 
-    // Title, then which line is which while there is room.
-    const int textRight = header.right() - axisWidth - 10;
+    // Title, then which line is which while there is room: the whole header is theirs.
+    const int textRight = header.right() - 6;
     painter.setPen(theme.text);
     painter.setFont(theme.boldFont);
     const QFontMetrics bold = painter.fontMetrics();
-    painter.drawText(
-        QRect(header.left() + 10, header.top() + 3, textRight - header.left() - 10, bold.height()),
-        Qt::AlignLeft | Qt::AlignVCenter,
-        bold.elidedText(strip.title, Qt::ElideRight, textRight - header.left() - 10));
+    painter.drawText(QRect(header.left() + 10, header.top() + 3, textRight - header.left() - 10,
+                           bold.height()),
+                     Qt::AlignLeft | Qt::AlignVCenter,
+                     bold.elidedText(strip.title, Qt::ElideRight, textRight - header.left() - 10));
     painter.setFont(theme.smallFont);
     if (strip.series.size() > 1 || strip.kind != CounterStrip::Kind::Custom) {
         int lineY = header.top() + 3 + bold.height();
@@ -202,6 +191,20 @@ void paintCounterStrip(QPainter& painter, const CounterStrip& strip, const Theme
         painter.setBrush(Qt::NoBrush);
         painter.drawPath(path);
     }
+    // The value axis inside the plot's left edge, over a veil so the lines do not hide it.
+    const QString topLabel =
+        axisNumber(strip.highest) + (strip.unit.isEmpty() ? "" : " ") + strip.unit;
+    QColor veil = theme.background;
+    veil.setAlphaF(0.8f);
+    const QRect topBox(plot.left() + 3, plotTop - small.height() / 2,
+                       small.horizontalAdvance(topLabel) + 6, small.height());
+    const QRect zeroBox(plot.left() + 3, plotBottom - small.height() + 1,
+                        small.horizontalAdvance("0") + 6, small.height());
+    painter.fillRect(topBox, veil);
+    painter.fillRect(zeroBox, veil);
+    painter.setPen(theme.mutedText);
+    painter.drawText(topBox, Qt::AlignCenter, topLabel);
+    painter.drawText(zeroBox, Qt::AlignCenter, "0");
     painter.restore();
 }
 
