@@ -50,13 +50,17 @@ std::vector<CounterStrip> counterStrips(const TraceStore& trace,
     }
     if (!cpu)
         cpu = std::make_shared<CpuUsage>(cpuUsage(trace));
-    if (!cpu->empty()) {
+    // The kernel counts CPU time in 10 ms ticks: a run of a few of them says nothing true.
+    constexpr std::uint64_t kShortestMeasurable = 150'000'000;
+    const bool measurable =
+        trace.run.durationNs() == 0 || trace.run.durationNs() >= kShortestMeasurable;
+    if (!cpu->empty() && measurable) {
         // Interleave's own recording: what the run used, and what the machine did in all.
         cores.owned = cpu;
         cores.series = {&cpu->machine, &cpu->run};
         cores.highest = std::max(
             {double(std::max(1, trace.run.machine.cores)), cpu->machine.highest, cpu->run.highest});
-    } else if (!perCore.empty()) {
+    } else if (!perCore.empty() && measurable) {
         // Utilisation per core from another tool (or an exported JSON): 0..1 each.
         cores.title = "CPU cores busy";
         cores.unit = "";
@@ -128,10 +132,10 @@ void paintCounterStrip(QPainter& painter, const CounterStrip& strip, const Theme
     painter.setPen(theme.text);
     painter.setFont(theme.boldFont);
     const QFontMetrics bold = painter.fontMetrics();
-    painter.drawText(QRect(header.left() + 10, header.top() + 3, textRight - header.left() - 10,
-                           bold.height()),
-                     Qt::AlignLeft | Qt::AlignVCenter,
-                     bold.elidedText(strip.title, Qt::ElideRight, textRight - header.left() - 10));
+    painter.drawText(
+        QRect(header.left() + 10, header.top() + 3, textRight - header.left() - 10, bold.height()),
+        Qt::AlignLeft | Qt::AlignVCenter,
+        bold.elidedText(strip.title, Qt::ElideRight, textRight - header.left() - 10));
     painter.setFont(theme.smallFont);
     if (strip.series.size() > 1 || strip.kind != CounterStrip::Kind::Custom) {
         int lineY = header.top() + 3 + bold.height();

@@ -7,7 +7,9 @@
 
 #include <QPainter>
 #include <QRegion>
+#include <QResizeEvent>
 #include <QScrollBar>
+#include <QTimer>
 #include <algorithm>
 #include <shared_mutex>
 
@@ -57,6 +59,7 @@ TimelineWidget::TimelineWidget(TimelineModel* model, ZoomControl* zoom, QWidget*
         fitHeaderWidth();
         updateScrollBars();
         updateDrawing();
+        QTimer::singleShot(0, this, &TimelineWidget::fitRows);
     });
 }
 
@@ -66,6 +69,7 @@ void TimelineWidget::setTheme(const Theme& theme)
     m_rulerHeight = render::rulerHeight(theme);
     const LaneMetrics lanes = render::laneMetrics(theme);
     m_model->setMetrics(lanes); // relays out the lanes, the name column with them
+    fitRows();
     updateDrawing();
 }
 
@@ -92,7 +96,33 @@ QRect TimelineWidget::plotRect() const
 
 int TimelineWidget::contentHeight() const
 {
-    return m_model->layout().contentHeight();
+    const LaneMetrics natural = render::laneMetrics(*m_theme);
+    const LaneMetrics& now = m_model->metrics();
+    int height = 0;
+    for (const LaneRow& row : m_model->layout().rows())
+        height +=
+            row.header ? natural.headerHeight : row.height - now.laneHeight + natural.laneHeight;
+    return height;
+}
+
+void TimelineWidget::fitRows()
+{
+    const auto trace = m_model->trace();
+    const LaneMetrics natural = render::laneMetrics(*m_theme);
+    LaneMetrics wanted = natural;
+    // Imported lanes are as tall as their slices nest: they scroll rather than squeeze.
+    if (trace && trace->run.importedFrom.empty()) {
+        int headers = 0, lanes = 0;
+        for (const LaneRow& row : m_model->layout().rows())
+            (row.header ? headers : lanes) += 1;
+        const int room = plotRect().height() - headers * natural.headerHeight;
+        if (lanes > 0 && lanes * natural.laneHeight > room) {
+            const int minimum = QFontMetrics(m_theme->font).height() + 4;
+            wanted.laneHeight = std::clamp(room / lanes, minimum, natural.laneHeight);
+        }
+    }
+    if (wanted.laneHeight != m_model->metrics().laneHeight)
+        m_model->setMetrics(wanted);
 }
 
 QRect TimelineWidget::headerRect() const
@@ -210,7 +240,7 @@ void TimelineWidget::paintOutline(QPainter& painter, const TimelineItem& item, d
     }
 }
 
-void TimelineWidget::resizeEvent(QResizeEvent*)
+void TimelineWidget::resizeEvent(QResizeEvent* event)
 {
     const int barHeight = m_horizontal->sizeHint().height();
     const int barWidth = m_vertical->sizeHint().width();
@@ -220,6 +250,8 @@ void TimelineWidget::resizeEvent(QResizeEvent*)
                             height() - m_rulerHeight - barHeight);
     updateScrollBars();
     emit plotGeometryChanged(plotRect().left(), plotRect().width());
+    if (event != nullptr && event->size().height() != event->oldSize().height())
+        QTimer::singleShot(0, this, &TimelineWidget::fitRows);
 }
 
 void TimelineWidget::updateScrollBars()

@@ -37,7 +37,8 @@ public:
     /// Folds a group of lanes away or opens it again (a click on its header).
     void toggleGroup(const std::string& group);
     QRect plotRect() const;
-    /// Height of all lane rows together (what the lanes need to be seen without scrolling).
+    /// Height of all lane rows together at the theme's full row height (what the lanes need
+    /// to be seen whole without squeezing or scrolling).
     int contentHeight() const;
     /// The span, event or slice the user clicked (or Find or a link went to).
     const TimelineItem& selected() const { return m_selected; }
@@ -94,6 +95,8 @@ private:
     void updateScrollBars();
     /// Sizes the lane-name column to the names on show (or to the user's width).
     void fitHeaderWidth();
+    /// Rows that do not all fit shrink (down to what their text needs) before the lanes scroll.
+    void fitRows();
     // The lane names: drag the column's edge, drag a lane to move it, click a group, menu.
     bool headerPress(QMouseEvent* event);
     bool headerMove(QMouseEvent* event);
