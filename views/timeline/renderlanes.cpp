@@ -22,6 +22,9 @@ void forEachVisibleSpan(const TimelineFrame& f, std::uint16_t lane, int level, F
 {
     const Viewport& v = f.viewport;
     const Lane& data = f.trace->lane(lane);
+    // A lane the model has not taken in yet (a live run's newest) has no pyramid: exact spans.
+    if (lane >= f.model->laneCount())
+        level = 0;
     const SpanList& list = level == 0 ? data.spans : f.model->pyramid(lane).level(level);
     auto first = std::partition_point(list.begin(), list.end(),
                                       [&](const StateSpan& s) { return s.end <= v.start; });
