@@ -40,7 +40,7 @@ public:
                                    "Wrap each increment in `with lock:`."),
             // With the sleeps' jitter, wide enough that the race shows in practically every
             // run; still a real, unforced race.
-            ParameterSpec::integer("rmw_bytecodes", "Bytecodes between read and write", 10'000, 0,
+            ParameterSpec::integer("rmw_bytecodes", "Bytecodes between read and write", 5'000, 0,
                                    1'000'000,
                                    "Interpreter work between reading and writing the value "
                                    "(the window in which another process can slip in)."),
