@@ -192,6 +192,22 @@ private slots:
         QCOMPARE(timeline->chosenHeaderWidth(), width + 80);
     }
 
+    void elevenLanesAllShowAtLaptopSize()
+    {
+        // 1366 x 768: the ten processes and the main thread are all on screen at once.
+        MainWindow window;
+        window.resize(1366, 740);
+        window.show();
+        QVERIFY(runAndWait(window, "process-lock-print", {{"time_scale", "0.05"}}));
+        QTest::qWait(200); // the lanes' room and the rows' height settle after the layout
+        const LaneLayout& layout = window.timelineModel()->layout();
+        QCOMPARE(int(layout.laneCount()), 11);
+        QVERIFY2(layout.contentHeight() <= window.timeline()->plotRect().height(),
+                 qPrintable(QString("rows %1 px, room %2 px")
+                                .arg(layout.contentHeight())
+                                .arg(window.timeline()->plotRect().height())));
+    }
+
     void fitAllShowsAShortTraceWhole()
     {
         // An 80 µs trace: Fit All must not pad it to a millisecond.

@@ -1,6 +1,7 @@
 // The smaller parts the window composes — settings, themes, the scenario on show, the status
 // bar — each driven on its own.
 #include "apptestsupport.h"
+#include "charts/sweepchart.h"
 #include "document/tracedocument.h"
 #include "panels/aboutpage.h"
 #include "panels/parameterform.h"
@@ -8,6 +9,7 @@
 #include "panels/scenariobrowser.h"
 #include "panels/sweeppanel.h"
 #include "runcontroller.h"
+#include "scenario/registry.h"
 #include "theme.h"
 #include "trace/synthetictrace.h"
 #include "trace/tracestore.h"
@@ -127,6 +129,34 @@ private slots:
         for (QLabel* label : bar.findChildren<QLabel*>())
             events |= label->text() == QString("%L1 events").arg(trace->eventCount());
         QVERIFY(events);
+    }
+
+    void theSweepPanelForgetsAnotherScenariosResults()
+    {
+        SweepPanel panel;
+        panel.setScenario(findScenario("thread-pool-io"), {});
+        SweepResult result;
+        result.scenario = "thread-pool-io";
+        result.parameter = "pool_size";
+        result.rows.resize(2);
+        panel.showResult(result, QString());
+        QVERIFY(!panel.findChild<SweepChart*>()->empty());
+        panel.setScenario(findScenario("gil-cpu-threads"), {});
+        QVERIFY(panel.result().rows.empty());
+        QVERIFY(panel.findChild<SweepChart*>()->empty());
+    }
+
+    void sweepAxesTickAtRoundNumbers()
+    {
+        // 4077.9 ms on an axis reads as noise: ticks are 1, 2 or 5 x 10^k from 0 to the top.
+        const std::vector<double> ticks = axisTicks(4077.9, 4);
+        QCOMPARE(ticks.front(), 0.0);
+        QVERIFY(ticks.back() >= 4077.9);
+        const double step = ticks[1] - ticks[0];
+        QVERIFY(step == 1000.0 || step == 2000.0 || step == 500.0);
+        for (std::size_t i = 1; i < ticks.size(); ++i)
+            QCOMPARE(ticks[i] - ticks[i - 1], step);
+        QVERIFY(ticks.size() <= 6);
     }
 
 private:

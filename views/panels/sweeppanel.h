@@ -37,6 +37,8 @@ public:
     void start();
     void stop();
     const SweepResult& result() const { return m_result; }
+    /// Shows a sweep's outcome (the sweep thread hands it over when done).
+    void showResult(const SweepResult& result, const QString& error);
 
 signals:
     void traceRequested(const QString& path);
@@ -44,7 +46,6 @@ signals:
 
 private:
     void showProgress(const QString& value, std::uint64_t elapsedNs);
-    void showResult(const SweepResult& result, const QString& error);
     void suggestValues();
 
     const Scenario* m_scenario = nullptr;
