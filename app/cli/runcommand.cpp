@@ -62,8 +62,9 @@ int runCommand(const std::vector<std::string>& words)
     }
 
     const auto trace = run.trace();
+    // The verdict first: a save that fails (a full disk) must not take the run's result too.
+    std::cout << "verdict: " << trace->results.verdict << '\n' << std::flush;
     saveTrace(*trace, output);
-    std::cout << "verdict: " << trace->results.verdict << '\n';
     std::cout << "trace: " << output << " (" << trace->eventCount() << " events, "
               << trace->rings.dropped << " dropped, "
               << cpuwork::formatDuration(trace->run.durationNs()) << ")\n";

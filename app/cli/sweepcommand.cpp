@@ -7,6 +7,7 @@
 #include "scenario/registry.h"
 #include "scenarios/cpuwork.h"
 
+#include <charconv>
 #include <iostream>
 
 namespace interleave::cli {
@@ -30,11 +31,14 @@ int sweepCommand(const std::vector<std::string>& words)
     for (const std::string& text : args.values("--set"))
         request.assignments.push_back(splitAssignment(text));
     if (const auto repeat = args.value("--repeat")) {
-        try {
-            request.repeat = std::stoi(*repeat);
-        } catch (const std::exception&) {
-            throw UsageError("--repeat needs a number, got '" + *repeat + "'");
-        }
+        // The whole word must be the number: "1x" is not 1.
+        int value = 0;
+        const auto [end, error] =
+            std::from_chars(repeat->data(), repeat->data() + repeat->size(), value);
+        if (error != std::errc() || end != repeat->data() + repeat->size() || value < 1 ||
+            value > 100)
+            throw UsageError("--repeat needs a whole number from 1 to 100, got '" + *repeat + "'");
+        request.repeat = value;
     }
     request.outputDirectory = args.value("-o").value_or(
         args.value("--output")

@@ -14,7 +14,8 @@ enum class EventKind : std::uint8_t {
     WorkerSpawn = 1, ///< On the parent's lane: a = child worker id.
     WorkerStart = 2, ///< A worker's first event: a = spawn time (ns), b = pid << 32 | tid.
     WorkerEnd = 3,   ///< A worker's last own event; flags = EndReason.
-    WorkerExit = 4,  ///< Recorded by the reaper for a process lane: a = exit code or signal.
+    WorkerExit = 4,  ///< Recorded by the reaper for a process lane: a = exit code or signal,
+                     ///< b = its pid (0 in traces from before it was recorded).
     JoinBegin = 5,   ///< a = joined worker id.
     JoinEnd = 6,     ///< a = joined worker id.
 

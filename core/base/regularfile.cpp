@@ -11,7 +11,9 @@ namespace interleave {
 
 int openRegularFile(const std::string& path, std::size_t& size)
 {
-    const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    // Non-blocking: opening a FIFO would otherwise wait for a writer forever, before the
+    // check below could refuse it.
+    const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
     if (fd < 0)
         throw SystemError("cannot open '" + path + "'", errno);
     struct stat st {};
@@ -19,6 +21,9 @@ int openRegularFile(const std::string& path, std::size_t& size)
         close(fd);
         throw FormatError("'" + path + "' is not a regular file");
     }
+    const int flags = fcntl(fd, F_GETFL);
+    if (flags >= 0)
+        fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
     size = std::size_t(st.st_size);
     return fd;
 }

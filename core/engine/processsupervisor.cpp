@@ -187,8 +187,9 @@ void ProcessSupervisor::handleExit(const Child& child, int status)
         code = std::uint64_t(WEXITSTATUS(status));
         slot.exitCode.store(WEXITSTATUS(status), std::memory_order_relaxed);
     }
-    m_recorder.recordFor(worker, Clock::now(), EventKind::WorkerExit, 0, code, 0,
-                         std::uint8_t(kind));
+    // The pid too: a worker killed before its first event has told it nothing else.
+    m_recorder.recordFor(worker, Clock::now(), EventKind::WorkerExit, 0, code,
+                         std::uint64_t(std::uint32_t(child.pid)), std::uint8_t(kind));
     const bool endedCleanly =
         slot.state.load(std::memory_order_acquire) >= std::uint32_t(SlotState::Ended);
     const bool crashed = kind != ExitKind::Exited || !endedCleanly;

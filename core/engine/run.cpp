@@ -23,6 +23,8 @@ namespace interleave {
 
 namespace {
 constexpr std::int64_t kWaitSliceNs = 20'000'000;
+/// How long the others get to end by themselves once a worker crashed.
+constexpr std::chrono::milliseconds kCrashGrace{250};
 
 std::string describeExit(int status)
 {
@@ -136,9 +138,8 @@ void Run::start()
     m_sampler->start();
     m_processes->start();
 
-    m_mainSlot =
-        prepareSlot(nullptr, WorkerRequest{"MainThread", "main", 0, false}, SlotKind::Thread);
-    m_segment->slot(m_mainSlot).spawnNs = run.startNs;
+    m_mainSlot = prepareSlot(nullptr, WorkerRequest{"MainThread", "main", 0, false},
+                             SlotKind::Thread, run.startNs);
     {
         std::lock_guard lock(m_threadsMutex);
         m_threads.push_back(
@@ -148,7 +149,8 @@ void Run::start()
     m_supervisor = std::thread([this] { supervise(); });
 }
 
-std::uint32_t Run::prepareSlot(WorkerContext* parent, const WorkerRequest& request, SlotKind kind)
+std::uint32_t Run::prepareSlot(WorkerContext* parent, const WorkerRequest& request, SlotKind kind,
+                               std::uint64_t spawnNs)
 {
     SharedSegment& segment = *m_segment;
     const std::uint32_t index = segment.reserveSlot();
@@ -160,7 +162,8 @@ std::uint32_t Run::prepareSlot(WorkerContext* parent, const WorkerRequest& reque
     slot.nameString = segment.strings().intern(request.name);
     slot.roleString = segment.strings().intern(request.role);
     slot.argument = request.argument;
-    slot.spawnNs = Clock::now();
+    // Written before the slot is published: the collector reads it once it sees Spawned.
+    slot.spawnNs = spawnNs != 0 ? spawnNs : Clock::now();
     // Publishes the identity: the collector registers the lane once it sees Spawned.
     slot.state.store(std::uint32_t(SlotState::Spawned), std::memory_order_release);
     if (parent != nullptr)
@@ -310,10 +313,18 @@ void Run::supervise()
             entry.thread.join();
     }
 
-    // 3. multiprocessing joins its children at exit; a stopping run kills the slow ones.
+    // 3. multiprocessing joins its children at exit; a stopping run kills the slow ones. After
+    // a crash the others are not waited for long: the run ends within a second of it, and
+    // everything they recorded until then is kept.
     while (!m_processes->waitAllExited(std::chrono::milliseconds(100))) {
         if (m_stopRequested.load()) {
-            if (!m_processes->waitAllExited(m_config.stopGrace))
+            const bool crashed = [this] {
+                std::lock_guard lock(m_outcomeMutex);
+                return m_outcome == "crashed" || m_outcome == "failed";
+            }();
+            const auto grace =
+                crashed ? std::min(m_config.stopGrace, kCrashGrace) : m_config.stopGrace;
+            if (!m_processes->waitAllExited(grace))
                 m_processes->killAll();
         }
     }
@@ -322,7 +333,11 @@ void Run::supervise()
 
 void Run::finish()
 {
-    m_trace->run.endNs = Clock::now();
+    {
+        // The window reads the trace's run info while it is recording.
+        std::unique_lock lock(m_trace->mutex());
+        m_trace->run.endNs = Clock::now();
+    }
     m_processes->stop();
     m_sampler->stop();
     m_collector->stopAndDrain();

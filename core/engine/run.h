@@ -70,7 +70,9 @@ public:
     WorkerHandle startProcess(WorkerContext& parent, const WorkerRequest& request) override;
 
 private:
-    std::uint32_t prepareSlot(WorkerContext* parent, const WorkerRequest& request, SlotKind kind);
+    /// Reserves and publishes a worker's slot; `spawnNs` 0 means now.
+    std::uint32_t prepareSlot(WorkerContext* parent, const WorkerRequest& request, SlotKind kind,
+                              std::uint64_t spawnNs = 0);
     void runThread(std::uint32_t slot);
     void supervise();
     void waitForThreads(bool daemons);

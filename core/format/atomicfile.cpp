@@ -31,6 +31,13 @@ AtomicFile::AtomicFile(std::string path)
     const std::filesystem::path target(m_path);
     const std::filesystem::path directory =
         target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
+    // Where to write is the user's choice: a wrong one is bad input, said as such.
+    std::error_code error;
+    if (std::filesystem::is_directory(target, error))
+        throw UsageError("'" + m_path + "' is a directory, not a file name");
+    if (!std::filesystem::is_directory(directory, error))
+        throw UsageError("cannot write '" + m_path + "': there is no directory '" +
+                         directory.string() + "'");
     m_temporary = (directory / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
     m_fd = mkostemp(m_temporary.data(), O_CLOEXEC);
     if (m_fd < 0)
@@ -69,8 +76,11 @@ void AtomicFile::commit()
 {
     if (fsync(m_fd) != 0)
         fail("cannot flush", errno);
-    // Temporaries are created 0600; give the file the permissions a plain create would.
-    fchmod(m_fd, 0666 & ~currentUmask());
+    // Temporaries are created 0600: a replaced file keeps its own permissions (a read-only
+    // picture stays read-only), a new one gets those a plain create would.
+    struct stat existing {};
+    fchmod(m_fd, stat(m_path.c_str(), &existing) == 0 ? existing.st_mode & 07777
+                                                      : 0666 & ~currentUmask());
     if (close(m_fd) != 0) {
         m_fd = -1;
         fail("cannot close", errno);

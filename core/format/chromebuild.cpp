@@ -1,5 +1,6 @@
 #include "format/chromebuild.h"
 
+#include "base/errors.h"
 #include "format/chromeevents.h"
 #include "trace/tracestore.h"
 
@@ -31,6 +32,8 @@ std::uint16_t Build::objectNamed(const std::string& name, ObjectKind kind)
 {
     if (const auto it = objects.find(name); it != objects.end())
         return it->second;
+    if (trace.objects().size() >= 0xFFFF)
+        throw FormatError("trace names more than 65 534 locks, queues and GILs");
     ObjectInfo object;
     object.id = std::uint16_t(trace.objects().empty() ? 1 : trace.objects().size());
     object.kind = kind;
@@ -192,6 +195,11 @@ void foldAsync(ChromeEvents& in, std::uint64_t& unclosed, std::uint64_t& unmatch
 void buildLanes(Build& b, std::uint64_t& unclosed)
 {
     ChromeEvents& in = b.in;
+    // Lane ids are 16 bit: a file with more threads than that is refused, never folded onto
+    // lane 0 (which silently mixed other threads' slices into it).
+    if (in.threads.size() >= kNoWorker)
+        throw FormatError("trace has " + std::to_string(in.threads.size()) +
+                          " threads; Interleave shows at most " + std::to_string(kNoWorker - 1));
     const std::vector<std::uint32_t> order = laneOrder(in);
     b.laneOfThread.assign(in.threads.size(), 0);
     for (std::size_t position = 0; position < order.size() && position < kNoWorker; ++position) {
@@ -245,11 +253,15 @@ void fillLane(Build& b, std::uint32_t threadIndex)
             (s.category == stateCategory ? states : slices).push_back(s);
         std::sort(states.begin(), states.end(),
                   [](const auto& x, const auto& y) { return x.start < y.start; });
+        std::uint64_t covered = 0; // a lane is in one state at a time: overlaps are clipped
         for (const auto& s : states) {
             const auto state = laneStateFromName(b.in.strings.text(s.name));
             if (!state)
                 continue;
-            StateSpan span{b.at(s.start), b.at(s.end), *state, 0, kNoWorker};
+            StateSpan span{std::max(b.at(s.start), covered), b.at(s.end), *state, 0, kNoWorker};
+            if (span.end <= span.start)
+                continue;
+            covered = span.end;
             const std::string& args = b.in.strings.text(s.args);
             // The export writes {"object":"NAME"} or {"joining":"NAME"}; read them back.
             auto argument = [&](std::string_view key) -> std::string {
@@ -394,7 +406,9 @@ void buildRunInfo(Build& b, const std::string& title, std::uint64_t unclosed)
     run.gil = false;
     if (b.interleave) {
         run.startNs = std::uint64_t(b.shift); // the export's time 0 is the run's start
-        run.version = in.other("generator").substr(std::string("Interleave ").size());
+        const std::string generator = in.other("generator");
+        const std::string prefix = "Interleave ";
+        run.version = generator.rfind(prefix, 0) == 0 ? generator.substr(prefix.size()) : "";
         run.scenario = in.other("scenario");
         if (!in.other("title").empty())
             run.title = in.other("title");

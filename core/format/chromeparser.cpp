@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <xxhash.h>
 
 namespace interleave {
@@ -29,6 +30,18 @@ struct ChromeEventParser::RawEvent {
 };
 
 namespace {
+
+/// A double as an int64 without undefined behaviour: NaN is 0, beyond the range saturates.
+std::int64_t saturatingInt64(double value)
+{
+    if (std::isnan(value))
+        return 0;
+    if (value >= 9.2e18)
+        return std::numeric_limits<std::int64_t>::max();
+    if (value <= -9.2e18)
+        return std::numeric_limits<std::int64_t>::min();
+    return std::int64_t(value);
+}
 
 double parseNumberText(std::string_view text)
 {
@@ -58,7 +71,7 @@ std::int64_t idNumberOf(ondemand::value value, std::string_view& name)
         return number;
     double real = 0;
     if (value.get_double().get(real) == simdjson::SUCCESS)
-        return std::int64_t(real);
+        return saturatingInt64(real);
     if (value.get_string().get(name) == simdjson::SUCCESS)
         return -1 - std::int64_t(XXH3_64bits(name.data(), name.size()) >> 2);
     return 0;
@@ -109,9 +122,10 @@ std::uint32_t ChromeEventParser::threadOf(std::int64_t pid, std::int64_t tid)
 {
     // Events of one thread tend to come in runs: remember the last one.
     const std::uint64_t key = std::uint64_t(pid) * 0x9E3779B97F4A7C15ull ^ std::uint64_t(tid);
-    if (key == m_lastKey && m_out.threads[m_lastThread].pid == pid &&
+    if (m_haveLast && key == m_lastKey && m_out.threads[m_lastThread].pid == pid &&
         m_out.threads[m_lastThread].tid == tid)
         return m_lastThread;
+    m_haveLast = true;
     m_lastKey = key;
     m_lastThread = m_out.thread(pid, tid);
     return m_lastThread;
@@ -187,7 +201,7 @@ void ChromeEventParser::metadata(const RawEvent& e)
             if (key == "name" && value.type() == ondemand::json_type::string)
                 name = std::string(std::string_view(value.get_string()));
             else if (key == "sort_index" && value.type() == ondemand::json_type::number)
-                sortIndex = std::int64_t(double(value.get_double()));
+                sortIndex = saturatingInt64(double(value.get_double()));
         }
     });
     if (e.name == "process_name")
@@ -351,9 +365,20 @@ void ChromeEventParser::readEvents(ondemand::array events, ondemand::document& d
 {
     std::size_t count = 0;
     for (auto element : events) {
+        // A value that is not an object is skipped and counted; bytes that are not JSON at
+        // all (a file of NULs after its "[") are no trace.
+        ondemand::value value;
+        ondemand::json_type type{};
+        if (const auto error = element.get(value); error != simdjson::SUCCESS)
+            throw FormatError(std::string("not valid JSON: ") + simdjson::error_message(error));
+        if (const auto error = value.type().get(type); error != simdjson::SUCCESS)
+            throw FormatError("not valid JSON: an element of the event list is not a JSON value");
         ondemand::object object;
-        if (element.get_object().get(object) != simdjson::SUCCESS) {
+        const auto error = value.get_object().get(object);
+        if (error == simdjson::INCORRECT_TYPE) {
             ++m_out.unknownPhases["(not an object)"];
+        } else if (error != simdjson::SUCCESS) {
+            throw FormatError(std::string("not valid JSON: ") + simdjson::error_message(error));
         } else {
             handle(readEvent(object));
         }

@@ -45,7 +45,9 @@ private:
     std::size_t m_capacity;
     Progress m_progress;
     simdjson::ondemand::parser m_argsParser;
-    std::uint64_t m_lastKey = ~0ull;
+    /// The thread of the previous event (none before the first: no key is reserved for that).
+    bool m_haveLast = false;
+    std::uint64_t m_lastKey = 0;
     std::uint32_t m_lastThread = 0;
     std::string m_idStorage;
     std::string m_bindStorage;

@@ -1,6 +1,7 @@
 #include "base/errors.h"
 #include "base/progress.h"
 #include "format/itracesections.h"
+#include "format/zstdframe.h"
 #include "trace/tracestore.h"
 
 #include <algorithm>
@@ -9,7 +10,6 @@
 #include <functional>
 #include <mutex>
 #include <thread>
-#include <zstd.h>
 
 namespace interleave::itrace {
 
@@ -183,15 +183,8 @@ void decodeLanesInParallel(const SectionData& s, std::vector<LaneBlob> blobs,
                 if (reports)
                     progress.report(bytes > 0 ? double(decoded.load()) / double(bytes) : 0.0);
                 const std::uint8_t* frame = s.data + blob.offset;
-                const unsigned long long content = ZSTD_getFrameContentSize(frame, blob.stored);
-                if (content != blob.raw)
-                    ByteReader(frame, 0, s.name, s.fileOffset, blob.offset)
-                        .fail("bad compressed frame for lane " + std::to_string(blob.lane));
-                raw.resize(blob.raw);
-                const std::size_t n = ZSTD_decompress(raw.data(), raw.size(), frame, blob.stored);
-                if (ZSTD_isError(n) || n != blob.raw)
-                    ByteReader(frame, 0, s.name, s.fileOffset, blob.offset)
-                        .fail("cannot decompress lane " + std::to_string(blob.lane));
+                decompressFrame(frame, blob.stored, blob.raw, raw,
+                                "section '" + s.name + "', lane " + std::to_string(blob.lane));
                 ByteReader reader(raw.data(), raw.size(),
                                   s.name + " of lane " + std::to_string(blob.lane),
                                   s.fileOffset + blob.offset, 0);

@@ -80,6 +80,22 @@ std::shared_ptr<TraceStore> loadItrace(const std::string& path, const Progress& 
 {
     std::size_t size = 0;
     const int fd = openRegularFile(path, size);
+    // The header first: a file that is no trace (or whose size is not the header's) is
+    // refused without reading it all (a 2 GB sparse file took 7.5 s before).
+    {
+        std::uint8_t header[kHeaderSize] = {};
+        const ssize_t got = pread(fd, header, sizeof header, 0);
+        try {
+            if (got < 0)
+                throw SystemError("cannot read '" + path + "'", errno);
+            if (!looksLikeItrace(header, std::size_t(got)))
+                throw FormatError("not an Interleave trace (unrecognised file header)");
+            checkHeader(header, std::size_t(got), size);
+        } catch (...) {
+            close(fd);
+            throw;
+        }
+    }
     std::vector<std::uint8_t> bytes(size);
     std::size_t got = 0;
     const Progress reading = progress.stage(0, 0.3);

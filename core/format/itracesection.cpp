@@ -1,9 +1,9 @@
 #include "base/errors.h"
 #include "format/itracesections.h"
+#include "format/zstdframe.h"
 
 #include <algorithm>
 #include <xxhash.h>
-#include <zstd.h>
 
 namespace interleave::itrace {
 
@@ -32,16 +32,17 @@ const char* sectionName(std::uint32_t type)
     throw FormatError("corrupt trace: " + what);
 }
 
-std::vector<SectionEntry> readTable(const std::uint8_t* data, std::size_t size)
+HeaderFields checkHeader(const std::uint8_t* data, std::size_t available, std::uint64_t size)
 {
-    if (size < kHeaderSize)
+    if (size < kHeaderSize || available < kHeaderSize)
         corrupt("file too short for a header (" + std::to_string(size) + " bytes)");
     ByteReader header(data, kHeaderSize, "header", 0);
     header.take(sizeof kMagic);
     const std::uint16_t major = header.u16();
     const std::uint16_t minor = header.u16();
-    const std::uint32_t count = header.u32();
-    const std::uint64_t tableOffset = header.u64();
+    HeaderFields fields;
+    fields.count = header.u32();
+    fields.tableOffset = header.u64();
     const std::uint64_t fileSize = header.u64();
     const std::uint64_t checksum = header.u64();
     if (major != kMajor)
@@ -58,6 +59,14 @@ std::vector<SectionEntry> readTable(const std::uint8_t* data, std::size_t size)
         corrupt(fileSize > size ? "file is truncated: header says " + std::to_string(fileSize) +
                                       " bytes, found " + std::to_string(size)
                                 : "unexpected bytes after the end of the trace");
+    return fields;
+}
+
+std::vector<SectionEntry> readTable(const std::uint8_t* data, std::size_t size)
+{
+    const HeaderFields header = checkHeader(data, size, size);
+    const std::uint32_t count = header.count;
+    const std::uint64_t tableOffset = header.tableOffset;
     if (count == 0 || count > 1024)
         corrupt("implausible section count " + std::to_string(count));
     const std::uint64_t tableBytes = std::uint64_t(count) * kTableEntrySize + 8;
@@ -106,17 +115,11 @@ SectionData openSection(const std::uint8_t* file, const SectionEntry& e)
         section.size = std::size_t(e.stored);
         return section;
     }
-    const unsigned long long content = ZSTD_getFrameContentSize(stored, e.stored);
-    if (content == ZSTD_CONTENTSIZE_ERROR || content == ZSTD_CONTENTSIZE_UNKNOWN ||
-        content != e.raw || e.raw > kMaxRawSection)
+    if (e.raw > kMaxRawSection)
         corrupt("section '" + section.name + "' at offset " + std::to_string(e.offset) +
-                ": bad compressed frame");
-    section.owned.resize(std::size_t(e.raw));
-    const std::size_t n =
-        ZSTD_decompress(section.owned.data(), section.owned.size(), stored, e.stored);
-    if (ZSTD_isError(n) || n != e.raw)
-        corrupt("section '" + section.name + "' at offset " + std::to_string(e.offset) +
-                ": cannot decompress");
+                ": implausibly large");
+    decompressFrame(stored, std::size_t(e.stored), e.raw, section.owned,
+                    "section '" + section.name + "' at offset " + std::to_string(e.offset));
     section.data = section.owned.data();
     section.size = section.owned.size();
     return section;

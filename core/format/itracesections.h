@@ -46,6 +46,14 @@ struct SectionData {
     ByteReader reader() const { return ByteReader(data, size, name, fileOffset); }
 };
 
+/// What the header says about the rest of the file.
+struct HeaderFields {
+    std::uint32_t count = 0;       ///< Sections in the table.
+    std::uint64_t tableOffset = 0; ///< Where the table starts.
+};
+/// Checks the header (magic, version, checksum, padding) against a file of `size` bytes, of
+/// which `available` are at `data`: before anything else of the file is read.
+HeaderFields checkHeader(const std::uint8_t* data, std::size_t available, std::uint64_t size);
 /// Checks the header and the section table (bounds, checksums, overlaps) and returns the table.
 std::vector<SectionEntry> readTable(const std::uint8_t* data, std::size_t size);
 /// Verifies a section's checksum and decompresses it if it is compressed.

@@ -1,5 +1,6 @@
 #include "format/itracewriter.h"
 
+#include "base/errors.h"
 #include "format/atomicfile.h"
 #include "format/bytecodec.h"
 #include "format/itraceformat.h"
@@ -192,6 +193,12 @@ ByteWriter spans(const TraceStore& trace)
         w.varint(lane.spans.size());
         std::uint64_t previousEnd = 0;
         for (const StateSpan& span : lane.spans) {
+            // The format stores gaps: spans out of order would wrap into a file no reader
+            // accepts. Refuse here rather than write something that cannot be opened.
+            if (span.start < previousEnd || span.end < span.start)
+                throw FormatError("cannot save: lane '" + lane.info.name +
+                                  "' has overlapping state spans at " + std::to_string(span.start) +
+                                  " ns");
             w.varint(span.start - previousEnd);
             w.varint(span.end - span.start);
             previousEnd = span.end;

@@ -1,29 +1,35 @@
 #include "format/traceloader.h"
 
 #include "base/errors.h"
+#include "base/regularfile.h"
 #include "format/chromeimport.h"
 #include "format/itracereader.h"
 
 #include <cerrno>
-#include <fstream>
+#include <unistd.h>
 
 namespace interleave {
 
 std::shared_ptr<TraceStore> loadTraceFile(const std::string& path, const Progress& progress)
 {
-    std::ifstream probe(path, std::ios::binary);
-    if (!probe)
-        throw SystemError("cannot open '" + path + "'", errno ? errno : ENOENT);
+    // Through openRegularFile: a FIFO or a directory is refused without blocking on it.
+    std::size_t size = 0;
+    const int fd = openRegularFile(path, size);
     unsigned char head[256] = {};
-    probe.read(reinterpret_cast<char*>(head), sizeof head);
-    if (looksLikeItrace(head, std::size_t(probe.gcount()))) {
+    const ssize_t got = pread(fd, head, sizeof head, 0);
+    const int readError = errno;
+    close(fd);
+    if (got < 0)
+        throw SystemError("cannot read '" + path + "'", readError);
+    const auto length = std::size_t(got);
+    if (looksLikeItrace(head, length)) {
         try {
             return loadItrace(path, progress);
         } catch (const FormatError& e) {
             throw FormatError("'" + path + "': " + e.what());
         }
     }
-    if (looksLikeChromeJson(head, std::size_t(probe.gcount())))
+    if (looksLikeChromeJson(head, length))
         return loadChromeJson(path, progress);
     throw FormatError("'" + path +
                       "' is neither an Interleave trace (.itrace) nor Chrome trace JSON");

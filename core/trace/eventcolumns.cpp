@@ -12,7 +12,8 @@ void resizePayload(std::unique_ptr<std::uint8_t[]>& payload, std::uint32_t size,
                    std::uint32_t& capacity, std::uint32_t newCapacity)
 {
     auto grown = std::make_unique_for_overwrite<std::uint8_t[]>(newCapacity);
-    std::memcpy(grown.get(), payload.get(), size);
+    if (size > 0) // memcpy from a null pointer is undefined even for 0 bytes
+        std::memcpy(grown.get(), payload.get(), size);
     payload = std::move(grown);
     capacity = newCapacity;
 }
@@ -82,7 +83,8 @@ void EventColumns::appendColumns(std::size_t count, const std::uint64_t* times,
         const std::uint32_t bytes = end - begin;
         if (chunk.payloadCapacity < bytes + kMaxPayload)
             resizePayload(chunk.payload, 0, chunk.payloadCapacity, bytes + kMaxPayload);
-        std::memcpy(chunk.payload.get(), payload + begin, bytes);
+        if (bytes > 0)
+            std::memcpy(chunk.payload.get(), payload + begin, bytes);
         chunk.payloadSize = bytes;
         m_size += n;
         done += n;

@@ -142,6 +142,8 @@ void TraceStore::noteLifecycle(Lane& lane, const Event& e)
         }
         break;
     case EventKind::WorkerExit:
+        if (info.pid == 0 && e.b != 0)
+            info.pid = std::int32_t(std::uint32_t(e.b));
         info.exitCode =
             ExitKind(e.flags) == ExitKind::Exited ? std::int32_t(e.a) : -std::int32_t(e.a);
         if (info.endNs == 0)

@@ -209,7 +209,14 @@ TEST_F(ItraceTest, AFailedSaveKeepsTheOldFileAndLeavesNoTemporary)
 
 TEST_F(ItraceTest, SavingIntoAnUnwritableDirectoryFails)
 {
-    EXPECT_THROW(saveTrace(*s_trace, "/proc/interleave/none.itrace"), SystemError);
+    EXPECT_THROW(saveTrace(*s_trace, "/proc/none.itrace"), SystemError);
+}
+
+TEST_F(ItraceTest, AMissingDirectoryOrADirectoryAsTheFileIsBadInput)
+{
+    // Where to write is the user's input: a mistake there is a usage error (exit status 2).
+    EXPECT_THROW(saveTrace(*s_trace, "/tmp/no-such-directory-here/x.itrace"), UsageError);
+    EXPECT_THROW(saveTrace(*s_trace, "/tmp"), UsageError);
 }
 
 TEST_F(ItraceTest, AnnotationsAndTheSavedViewRoundTrip)

@@ -1,13 +1,14 @@
 #include "export/pictureexport.h"
 
 #include "export/picturepainter.h"
+#include "format/atomicfile.h"
 #include "trace/tracestore.h"
 
+#include <QBuffer>
 #include <QFileInfo>
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
-#include <QSaveFile>
 #include <QSvgGenerator>
 #include <stdexcept>
 
@@ -76,9 +77,11 @@ void exportPicture(std::shared_ptr<TraceStore> trace, const PictureOptions& opti
         throw std::runtime_error(
             QString("'%1': choose a .png, .svg or .pdf file name").arg(path).toStdString());
     validate(options);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        fail(path, file.errorString());
+    // Drawn into memory, then written like a trace: a temporary file, synced and renamed, so
+    // a full disk leaves the old picture and says why ("No space left on device").
+    AtomicFile target(path.toStdString());
+    QBuffer file;
+    file.open(QIODevice::WriteOnly);
 
     switch (*format) {
     case PictureFormat::Png: {
@@ -121,10 +124,9 @@ void exportPicture(std::shared_ptr<TraceStore> trace, const PictureOptions& opti
         break;
     }
     }
-    if (file.error() != QFileDevice::NoError)
-        fail(path, file.errorString());
-    if (!file.commit())
-        fail(path, file.errorString());
+    file.close();
+    target.write(file.data().constData(), std::size_t(file.data().size()));
+    target.commit();
 }
 
 } // namespace interleave
