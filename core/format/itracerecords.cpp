@@ -227,9 +227,8 @@ void readView(const SectionData& s, TraceStore& trace)
 void readImported(const SectionData& s, TraceStore& trace)
 {
     ByteReader r = s.reader();
+    // Empty for Interleave's own recordings that carry slices or flows.
     trace.run.importedFrom = r.string();
-    if (trace.run.importedFrom.empty())
-        r.fail("imported trace without its source format");
     const std::uint64_t processes = r.count(13);
     for (std::uint64_t i = 0; i < processes; ++i) {
         ProcessInfo process;

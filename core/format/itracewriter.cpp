@@ -371,7 +371,11 @@ std::vector<std::uint8_t> encodeTrace(const TraceStore& trace, const Progress& p
             withFlags(plain(SectionType::Annotations, annotations(trace)), itrace::Optional));
     if (trace.view.valid())
         sections.push_back(withFlags(plain(SectionType::View, view(trace)), itrace::Optional));
-    if (!trace.run.importedFrom.empty())
+    // Slices and flows are kept whatever recorded them: an Interleave JSON may carry a few.
+    bool slicesOrFlows = !trace.flows.empty();
+    for (std::size_t i = 0; i < trace.laneCount() && !slicesOrFlows; ++i)
+        slicesOrFlows = !trace.lane(i).slices.empty();
+    if (!trace.run.importedFrom.empty() || slicesOrFlows)
         sections.push_back(compressed(SectionType::Imported, imported(trace)));
     progress.report(0.95);
 

@@ -8,6 +8,7 @@
 #include <simdjson.h>
 #include <spawn.h>
 #include <string>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -398,4 +399,80 @@ TEST(Cli, TheWindowWithoutADisplaySaysSoInOneLine)
         }
     }
     std::filesystem::remove(trace);
+}
+
+TEST(Cli, AFullDiskKeepsEveryOldFileAndSaysWhyInOneLine)
+{
+    const std::string source = temporaryPath("full-source.itrace");
+    ASSERT_EQ(
+        interleave({"run", "threads-interleaved", "-q", "--set", "time_scale=0.01", "-o", source})
+            .status,
+        0);
+    const std::string disk = temporaryPath("full-disk");
+    std::filesystem::create_directories(disk);
+    const std::string full =
+        std::string("LD_PRELOAD=") + INTERLEAVE_NOSPACE_PATH + " INTERLEAVE_FULL_DISK=" + disk;
+    const std::vector<std::vector<std::string>> saves = {
+        {"convert", source, "-o", disk + "/old.itrace"},
+        {"convert", source, "-o", disk + "/old.json"},
+        {"export", source, "-o", disk + "/old.png"},
+        {"export", source, "-o", disk + "/old.svg"},
+        {"export", source, "-o", disk + "/old.pdf"},
+    };
+    for (const auto& save : saves) {
+        const std::string target = save.back();
+        {
+            std::ofstream old(target);
+            old << "the file that was there";
+        }
+        const Result r = interleave(save, full);
+        EXPECT_EQ(r.status, 1) << target << ": " << r.err;
+        EXPECT_EQ(lines(r.err), 1) << target << ": " << r.err;
+        EXPECT_NE(r.err.find("No space left on device"), std::string::npos) << r.err;
+        EXPECT_EQ(r.err.find("libpng"), std::string::npos) << r.err;
+        EXPECT_EQ(slurp(target), "the file that was there") << target;
+    }
+    // A run that cannot be saved still says how it went.
+    const Result run = interleave(
+        {"run", "threads-interleaved", "--set", "time_scale=0.01", "-o", disk + "/run.itrace"},
+        full);
+    EXPECT_EQ(run.status, 1);
+    EXPECT_NE(run.out.find("verdict: "), std::string::npos) << run.out;
+    EXPECT_NE(run.err.find("No space left on device"), std::string::npos) << run.err;
+    // No temporary is left behind.
+    std::size_t files = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(disk)) {
+        ++files;
+        EXPECT_EQ(entry.path().filename().string().find(".tmp-"), std::string::npos)
+            << entry.path();
+    }
+    EXPECT_EQ(files, saves.size());
+    std::filesystem::remove_all(disk);
+    std::filesystem::remove(source);
+}
+
+TEST(Cli, WhereToWriteAndHowOftenAreCheckedAsInput)
+{
+    const std::string source = temporaryPath("where.itrace");
+    ASSERT_EQ(
+        interleave({"run", "threads-interleaved", "-q", "--set", "time_scale=0.01", "-o", source})
+            .status,
+        0);
+    for (const std::vector<std::string>& bad :
+         {std::vector<std::string>{"convert", source, "-o", "/no/such/directory/x.json"},
+          std::vector<std::string>{"export", source, "-o", "/tmp"},
+          std::vector<std::string>{"sweep", "thread-pool-io", "--param", "pool_size=1", "--repeat",
+                                   "1x"}}) {
+        const Result r = interleave(bad);
+        EXPECT_EQ(r.status, 2) << bad[0] << " " << bad.back() << ": " << r.err;
+        EXPECT_EQ(lines(r.err), 1) << r.err;
+    }
+    // A FIFO is refused at once, not waited on.
+    const std::string fifo = temporaryPath("fifo.itrace");
+    ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+    const Result r = interleave({"info", fifo});
+    EXPECT_EQ(r.status, 2) << r.err;
+    EXPECT_NE(r.err.find("not a regular file"), std::string::npos) << r.err;
+    std::filesystem::remove(fifo);
+    std::filesystem::remove(source);
 }

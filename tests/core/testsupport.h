@@ -31,6 +31,25 @@ int openFdCount();
 /// Whether this process still maps any run segment (memfd "interleave-run").
 bool segmentMapped();
 
+/// Whether this is a sanitizer build (ASan, TSan): 2-10 times slower, and unevenly so.
+constexpr bool sanitized()
+{
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+    return true;
+#else
+    return false;
+#endif
+}
+
+/// Lessons about time (ratios, overlaps, races won by timing) measure real cores at full speed:
+/// a sanitizer build distorts what they measure, so they are skipped there (their logic is
+/// still run by the dev build's suite; the sanitizers still check everything else).
+#define INTERLEAVE_SKIP_TIMING_UNDER_SANITIZERS()                                                  \
+    do {                                                                                           \
+        if (::interleave::test::sanitized())                                                       \
+            GTEST_SKIP() << "a lesson about timing: a sanitizer build distorts what it measures";  \
+    } while (false)
+
 /// A fresh empty directory under the test temp dir.
 std::string temporaryDirectory();
 

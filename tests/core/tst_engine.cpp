@@ -84,6 +84,32 @@ TEST(Engine, AKilledWorkerProcessEndsTheRunAsCrashedKeepingItsEvents)
         EXPECT_FALSE(test::processAlive(pid)) << pid;
 }
 
+TEST(Engine, ACrashEndsTheRunWithinASecondStoppingTheOthers)
+{
+    // Two processes on long factorials: one is killed. The other is not waited for (it used
+    // to get two seconds), and what both recorded until then is kept.
+    interleave::Run run(test::configFor(
+        "cpu-processes",
+        {{"workers", "2"}, {"n", "5000000"}, {"baseline", "false"}, {"workload", "factorial"}}));
+    run.start();
+    const int victim = waitForPid(run, "Process-1");
+    ASSERT_GT(victim, 0);
+    ASSERT_GT(waitForPid(run, "Process-2"), 0);
+    std::this_thread::sleep_for(200ms);
+    ASSERT_EQ(kill(victim, SIGKILL), 0);
+    const auto killedAt = std::chrono::steady_clock::now();
+    ASSERT_TRUE(run.waitFor(10s));
+    EXPECT_LT(std::chrono::steady_clock::now() - killedAt, 1s);
+    const auto trace = run.trace();
+    EXPECT_EQ(trace->run.outcome, "crashed");
+    const Lane* other = test::laneNamed(*trace, "Process-2");
+    ASSERT_NE(other, nullptr);
+    EXPECT_GT(other->events.size(), 0u);
+    EXPECT_NE(other->info.pid, 0);
+    for (int pid : workerPids(*trace))
+        EXPECT_FALSE(test::processAlive(pid)) << pid;
+}
+
 TEST(Engine, ARunLeavesNoDescriptorMappingOrProcessBehind)
 {
     const int fdsBefore = test::openFdCount();

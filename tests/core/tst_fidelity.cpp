@@ -32,6 +32,7 @@ double ratioOf(const std::string& id)
 
 TEST(Fidelity, ThreadsUnderTheGilAndProcessesScaleLikeCPython)
 {
+    INTERLEAVE_SKIP_TIMING_UNDER_SANITIZERS();
     const int cores = int(std::max(1u, std::thread::hardware_concurrency()));
     const double expected = 3.0 / std::min(3, cores);
     std::string report;

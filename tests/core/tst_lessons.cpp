@@ -98,6 +98,7 @@ TEST(LockSerializedThreads, TheSecondThreadWaitsForTheFirstsWholeRun)
 
 TEST(ThreadPoolIo, AllDownloadsRunAndALargerPoolIsFaster)
 {
+    INTERLEAVE_SKIP_TIMING_UNDER_SANITIZERS();
     const auto one =
         test::runScenario("thread-pool-io", {{"pool_size", "1"}, {"time_scale", "0.1"}});
     const auto four =

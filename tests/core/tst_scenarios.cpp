@@ -54,6 +54,7 @@ std::string outside(double value, double low, double high, const std::string& wh
 
 TEST(GilCpuThreads, TheGilLetsOneThreadRunAtATimeAndTheyTakeNTimesOneCall)
 {
+    INTERLEAVE_SKIP_TIMING_UNDER_SANITIZERS();
     eventually("gil-cpu-threads", {{"workers", "3"}, {"workload", "factorial"}, {"n", kTestN}},
                [](const TraceStore& trace) {
                    if (trace.run.outcome != "completed")
@@ -117,6 +118,7 @@ TEST(GilCpuThreads, TheDefaultsShowWhatTheTextDescribesThreadsWaitingForTheGil)
 
 TEST(FreeThreadedCpuThreads, ThreadsComputeInParallelOnSeveralCores)
 {
+    INTERLEAVE_SKIP_TIMING_UNDER_SANITIZERS();
     eventually("free-threaded-cpu-threads", {{"workers", "3"}, {"n", kTestN}},
                [](const TraceStore& trace) -> std::string {
                    if (!trace.results.lessonShown)
@@ -134,6 +136,7 @@ TEST(FreeThreadedCpuThreads, ThreadsComputeInParallelOnSeveralCores)
 
 TEST(CpuProcesses, TwoProcessesRunAtOnceOnDifferentCores)
 {
+    INTERLEAVE_SKIP_TIMING_UNDER_SANITIZERS();
     if (cores() < 2)
         GTEST_SKIP() << "needs two cores";
     eventually("cpu-processes", {{"workers", "2"}, {"n", kTestN}},
@@ -156,6 +159,7 @@ TEST(CpuProcesses, TwoProcessesRunAtOnceOnDifferentCores)
 
 TEST(CpuProcesses, ThreeProcessesTakeAboutThreeOverCoresTimesOneCall)
 {
+    INTERLEAVE_SKIP_TIMING_UNDER_SANITIZERS();
     eventually("cpu-processes", {{"workers", "3"}, {"n", kTestN}}, [](const TraceStore& trace) {
         const double expected = 3.0 / std::min(3, cores()); // CPython: 1.7 x on 2 cores
         return outside(ratio(trace), expected * 0.7, expected * 1.5, "ratio");
@@ -164,6 +168,7 @@ TEST(CpuProcesses, ThreeProcessesTakeAboutThreeOverCoresTimesOneCall)
 
 TEST(CpuCountProcesses, ProcessesSpreadOverAllCores)
 {
+    INTERLEAVE_SKIP_TIMING_UNDER_SANITIZERS();
     // Whether two processes run at the same moment depends on the cores being free: a timing
     // lesson like the others here, run alone and retried.
     eventually(
@@ -181,6 +186,7 @@ TEST(CpuCountProcesses, ProcessesSpreadOverAllCores)
 
 TEST(SharedValueRace, WithoutALockUpdatesAreLostInMostRuns)
 {
+    INTERLEAVE_SKIP_TIMING_UNDER_SANITIZERS();
     int runsWithLoss = 0;
     for (int attempt = 0; attempt < 3; ++attempt) {
         const auto trace =
@@ -203,6 +209,7 @@ TEST(SharedValueRace, WithoutALockUpdatesAreLostInMostRuns)
 
 TEST(SharedValueRace, TheDefaultsLoseUpdatesInEveryRunAndTheVerdictCountsWhatIsDrawn)
 {
+    INTERLEAVE_SKIP_TIMING_UNDER_SANITIZERS();
     // With the defaults the lesson must show in practically every run (it lost nothing in 4
     // of 17 before); five runs in a row all lose updates.
     for (int run = 0; run < 5; ++run) {
@@ -257,5 +264,7 @@ TEST(QueueSentinel, DepthRisesAndFallsAndTheConsumerStopsAtTheSentinel)
     std::uint64_t blocked = 0;
     for (const StateSpan& span : consumer->spans)
         blocked += span.state == LaneState::QueueWait ? span.duration() : 0;
-    EXPECT_GT(blocked, 0u) << "the consumer waited on the empty queue at least once";
+    if (!test::sanitized()) { // whether it ever waits is timing
+        EXPECT_GT(blocked, 0u) << "the consumer waited on the empty queue at least once";
+    }
 }

@@ -10,6 +10,7 @@ using namespace interleave;
 
 TEST(Sweep, ThreadPoolElapsedFallsWithPoolSizeAndFlattens)
 {
+    INTERLEAVE_SKIP_TIMING_UNDER_SANITIZERS();
     SweepRequest request;
     request.scenario = &requireScenario("thread-pool-io");
     request.parameter = "pool_size";

@@ -13,8 +13,8 @@ namespace interleave::test {
 bool fixItraceChecksums(std::vector<std::uint8_t>& bytes);
 
 /// Where the table says section `type` is: its offset and stored size; false if there is none.
-bool findSection(const std::vector<std::uint8_t>& bytes, std::uint32_t type,
-                 std::uint64_t& offset, std::uint64_t& stored, std::uint64_t* raw = nullptr);
+bool findSection(const std::vector<std::uint8_t>& bytes, std::uint32_t type, std::uint64_t& offset,
+                 std::uint64_t& stored, std::uint64_t* raw = nullptr);
 
 /// Rewrites section `type`'s raw (decompressed) size in the table.
 bool setSectionRawSize(std::vector<std::uint8_t>& bytes, std::uint32_t type, std::uint64_t raw);

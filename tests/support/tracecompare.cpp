@@ -28,14 +28,16 @@ std::string traceDifference(const TraceStore& a, const TraceStore& b)
         return "import";
     if (a.run.parameters != b.run.parameters)
         return "parameters";
-    if (a.results.verdict != b.results.verdict || a.results.values.size() != b.results.values.size())
+    if (a.results.verdict != b.results.verdict ||
+        a.results.values.size() != b.results.values.size())
         return "results";
     if (a.laneCount() != b.laneCount())
         return "lanes: " + std::to_string(a.laneCount()) + " vs " + std::to_string(b.laneCount());
     if (a.objects().size() != b.objects().size())
         return "objects";
     for (std::size_t i = 0; i < a.objects().size(); ++i) {
-        if (a.objects()[i].name != b.objects()[i].name || a.objects()[i].kind != b.objects()[i].kind)
+        if (a.objects()[i].name != b.objects()[i].name ||
+            a.objects()[i].kind != b.objects()[i].kind)
             return "object " + std::to_string(i);
     }
     for (std::size_t l = 0; l < a.laneCount(); ++l) {
