@@ -27,6 +27,11 @@ const Command kCommands[] = {
      "run SCENARIO [--set k=v]... [-o FILE.itrace] [--quiet] [--export OUT.png ...]\n"
      "                                run a scenario on real threads and processes",
      runCommand},
+    {"trace",
+     "trace [-o FILE.itrace] [--python PATH] [--quiet] [--export OUT.png ...] SCRIPT.py [ARGS...]\n"
+     "                                run your own Python program with the real interpreter,\n"
+     "                                its threads, locks, queues and GIL traced",
+     pythonTraceCommand},
     {"sweep",
      "sweep SCENARIO --param NAME=V1,V2,... [--repeat K] [--set k=v]... [-o DIR] [--json]\n"
      "                                run once per value; table of elapsed time and speedup",

@@ -24,6 +24,7 @@ const char* eventKindName(EventKind kind)
     case EventKind::LockRequest: return "lock request";
     case EventKind::LockAcquire: return "lock acquire";
     case EventKind::LockRelease: return "lock release";
+    case EventKind::LockGiveUp: return "lock not taken";
     case EventKind::GilRequest: return "GIL request";
     case EventKind::GilDropRequest: return "GIL drop request";
     case EventKind::GilAcquire: return "GIL acquire";

@@ -34,6 +34,7 @@ enum class EventKind : std::uint8_t {
     LockRequest = 20,
     LockAcquire = 21, ///< flags = LockFlag; a = previous holder lane + 1 (0 = none known).
     LockRelease = 22,
+    LockGiveUp = 23, ///< A timed, non-blocking or interrupted acquire ended without the lock.
 
     // Emulated GIL (object = the GIL of this process).
     GilRequest = 30,     ///< The GIL is held by another thread: this one starts waiting.
@@ -82,7 +83,12 @@ enum ValueFlag : std::uint8_t { ValueKnowsOverwritten = 1 };
 enum SleepFlag : std::uint8_t { SleepIsIo = 1 };
 
 /// Flags of WorkerStart.
-enum StartFlag : std::uint8_t { StartNeedsGil = 1 };
+enum StartFlag : std::uint8_t {
+    StartNeedsGil = 1,
+    /// The interpreter's own GIL: the lane waits for it only between GilRequest and GilAcquire;
+    /// without it and not waiting, the thread runs outside Python (C code, untraced I/O).
+    StartGilFromInterpreter = 2,
+};
 
 /// Why the GIL was released (flags of GilRelease).
 enum class GilReleaseReason : std::uint8_t { Blocking = 0, DropRequest = 1, Exit = 2 };

@@ -138,9 +138,12 @@ void Collector::ingest(std::uint32_t index, Event& e, std::vector<PrintedLine>& 
                 e.tNs, e.worker, {}, m_trace->string(std::uint32_t(e.a)), e.flags != 0});
         break;
     case EventKind::Mark: e.a = traceString(std::uint32_t(e.a)); break;
+    case EventKind::WorkerEnd:
     case EventKind::WorkerExit:
-        // The process is dead: everything it recorded precedes its exit, so drain it first.
-        if (e.worker != kNoWorker && slotOfWorker(e.worker) < m_consumers.size())
+        // The process is dead: everything it recorded precedes its exit (and the ends the
+        // reaper records for its threads), so drain it first.
+        if ((e.kind == EventKind::WorkerExit || index == kReaperSlot) && e.worker != kNoWorker &&
+            slotOfWorker(e.worker) < m_consumers.size())
             drainSlot(slotOfWorker(e.worker), printed);
         break;
     default: break;

@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <csignal>
+#include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
 #include <sys/eventfd.h>
@@ -37,6 +38,14 @@ pid_t spawnProcess(const SpawnRequest& request, int& error)
     posix_spawn_file_actions_init(&actions);
     for (int fd : request.keepFds)
         posix_spawn_file_actions_adddup2(&actions, fd, fd); // same fd: clears close-on-exec
+    if (request.stdinFromNull)
+        posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+    if (request.outputToNull) {
+        posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+        posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
+    }
+    if (!request.workingDirectory.empty())
+        posix_spawn_file_actions_addchdir_np(&actions, request.workingDirectory.c_str());
 
     posix_spawnattr_t attributes;
     posix_spawnattr_init(&attributes);
@@ -56,8 +65,14 @@ pid_t spawnProcess(const SpawnRequest& request, int& error)
         argv.push_back(const_cast<char*>(arg.c_str()));
     argv.push_back(nullptr);
 
+    std::vector<char*> environment;
+    for (const std::string& variable : request.environment)
+        environment.push_back(const_cast<char*>(variable.c_str()));
+    environment.push_back(nullptr);
+
     pid_t pid = 0;
-    error = posix_spawn(&pid, argv[0], &actions, &attributes, argv.data(), environ);
+    error = posix_spawn(&pid, argv[0], &actions, &attributes, argv.data(),
+                        request.program ? environment.data() : environ);
     posix_spawnattr_destroy(&attributes);
     posix_spawn_file_actions_destroy(&actions);
     return error == 0 ? pid : 0;
@@ -128,8 +143,19 @@ void ProcessSupervisor::killAll()
     for (Child& child : m_children) {
         if (!child.killed) {
             child.killed = true;
+            // Each child leads its own process group: what it started goes with it.
+            kill(-child.pid, SIGKILL);
             kill(child.pid, SIGKILL);
         }
+    }
+}
+
+void ProcessSupervisor::interruptPrograms()
+{
+    std::lock_guard lock(m_mutex);
+    for (const Child& child : m_children) {
+        if (child.program && !child.killed)
+            kill(-child.pid, SIGINT);
     }
 }
 
@@ -160,6 +186,7 @@ void ProcessSupervisor::serveSpawns()
             child.pid = pid;
             child.pidfd = openPidfd(pid);
             child.slot = pending->request->slot;
+            child.program = pending->request->program;
             // The parent knows the pid first; the child writes it again when it starts.
             m_segment.slot(child.slot).pid.store(pid, std::memory_order_relaxed);
         }
@@ -196,8 +223,31 @@ void ProcessSupervisor::handleExit(const Child& child, int status)
     slot.state.store(std::uint32_t(crashed ? SlotState::Crashed : SlotState::Exited),
                      std::memory_order_release);
     futexWakeAll(&slot.state);
+    if (child.program) {
+        // Whatever the program left behind (os._exit with children running) ends with it.
+        kill(-child.pid, SIGKILL);
+        endThreadLanesOf(child.pid, kind != ExitKind::Exited);
+    }
     if (m_onExit)
         m_onExit(child.slot, status, child.killed);
+}
+
+void ProcessSupervisor::endThreadLanesOf(pid_t pid, bool crashed)
+{
+    const std::uint32_t slots = m_segment.slotCount();
+    for (std::uint32_t index = kFirstWorkerSlot; index < slots; ++index) {
+        WorkerSlot& slot = m_segment.slot(index);
+        const auto state = SlotState(slot.state.load(std::memory_order_acquire));
+        if (slot.kind != SlotKind::Thread || state == SlotState::Free ||
+            state >= SlotState::Ended || slot.pid.load(std::memory_order_relaxed) != pid)
+            continue;
+        // Daemon threads still running at exit vanish with the process: cancelled; in a crash
+        // every thread dies with it.
+        m_recorder.recordFor(workerOfSlot(index), Clock::now(), EventKind::WorkerEnd, 0, 0, 0,
+                             std::uint8_t(crashed ? EndReason::Failed : EndReason::Cancelled));
+        slot.state.store(std::uint32_t(SlotState::Ended), std::memory_order_release);
+        futexWakeAll(&slot.state);
+    }
 }
 
 void ProcessSupervisor::reap()

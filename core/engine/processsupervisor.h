@@ -21,6 +21,13 @@ struct SpawnRequest {
     std::vector<std::string> argv;
     std::vector<int> keepFds;
     std::uint32_t slot = 0;
+    /// A program of its own (ProgramLaunch): its environment, folder and standard streams, and
+    /// its process group is interrupted at a stop and killed once it exits.
+    bool program = false;
+    std::vector<std::string> environment;
+    std::string workingDirectory;
+    bool stdinFromNull = false;
+    bool outputToNull = false;
 };
 
 /// Starts, reaps and if need be kills a run's worker processes, all from one thread that lives
@@ -43,8 +50,11 @@ public:
     std::size_t aliveCount() const;
     /// Waits until every child has been reaped; false on timeout.
     bool waitAllExited(std::chrono::milliseconds timeout);
-    /// SIGKILL to every child still alive (a stopping run's last resort).
+    /// SIGKILL to every child still alive and its process group (a stopping run's last resort).
     void killAll();
+    /// SIGINT to the process group of every program child: Python's KeyboardInterrupt, so that
+    /// its finally blocks and its own children's clean-up run before the kill.
+    void interruptPrograms();
     /// Ends the thread once no child is left (kills stragglers first).
     void stop();
 
@@ -54,6 +64,7 @@ private:
         int pidfd = -1;
         std::uint32_t slot = 0;
         bool killed = false;
+        bool program = false;
     };
     struct PendingSpawn {
         const SpawnRequest* request = nullptr;
@@ -67,6 +78,8 @@ private:
     void serveSpawns();
     void reap();
     void handleExit(const Child& child, int status);
+    /// Ends the lanes of a program's threads that were still running when it exited.
+    void endThreadLanesOf(pid_t pid, bool crashed);
 
     SharedSegment& m_segment;
     ExitHandler m_onExit;

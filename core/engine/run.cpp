@@ -25,6 +25,9 @@ namespace {
 constexpr std::int64_t kWaitSliceNs = 20'000'000;
 /// How long the others get to end by themselves once a worker crashed.
 constexpr std::chrono::milliseconds kCrashGrace{250};
+/// How long a program has between the SIGINT of a stop and the SIGKILL: its finally blocks
+/// run, and the whole stop stays well inside two seconds.
+constexpr std::chrono::milliseconds kProgramGrace{1000};
 
 std::string describeExit(int status)
 {
@@ -65,6 +68,7 @@ Run::Run(RunConfig config)
         m_config.workerExecutable.empty() ? defaultWorkerExecutable() : m_config.workerExecutable;
     m_gilMode = m_config.scenario->usesGil(m_config.parameters);
     m_config.segment.switchIntervalUs = m_config.scenario->switchIntervalUs(m_config.parameters);
+    m_config.scenario->adjustSegment(m_config.parameters, m_config.segment);
 }
 
 Run::~Run()
@@ -138,7 +142,8 @@ void Run::start()
     m_sampler->start();
     m_processes->start();
 
-    m_mainSlot = prepareSlot(nullptr, WorkerRequest{"MainThread", "main", 0, false},
+    m_mainSlot = prepareSlot(nullptr,
+                             WorkerRequest{m_config.scenario->mainLaneName(), "main", 0, false},
                              SlotKind::Thread, run.startNs);
     {
         std::lock_guard lock(m_threadsMutex);
@@ -203,6 +208,37 @@ WorkerHandle Run::startProcess(WorkerContext& parent, const WorkerRequest& reque
             spawn.keepFds.push_back(pipe->writeFd);
         }
     }
+    try {
+        m_processes->spawn(spawn);
+    } catch (...) {
+        WorkerSlot& slot = segment.slot(index);
+        slot.state.store(std::uint32_t(SlotState::Crashed), std::memory_order_release);
+        futexWakeAll(&slot.state);
+        throw;
+    }
+    return WorkerHandle{workerOfSlot(index), true};
+}
+
+WorkerHandle Run::startProgram(WorkerContext& parent, const WorkerRequest& request,
+                              const ProgramLaunch& program)
+{
+    if (program.argv.empty())
+        throw UsageError("no program to start");
+    const std::uint32_t index = prepareSlot(&parent, request, SlotKind::Process);
+    SharedSegment& segment = *m_segment;
+    SpawnRequest spawn;
+    spawn.slot = index;
+    spawn.program = true;
+    spawn.argv = program.argv;
+    spawn.environment = program.environment;
+    spawn.environment.push_back("INTERLEAVE_SEGMENT_FD=" + std::to_string(segment.fd()));
+    spawn.environment.push_back("INTERLEAVE_SLOT=" + std::to_string(index));
+    spawn.environment.push_back("INTERLEAVE_PARENT_PID=" + std::to_string(getpid()));
+    spawn.workingDirectory = program.workingDirectory;
+    spawn.stdinFromNull = program.stdinFromNull;
+    spawn.outputToNull = program.outputToNull;
+    spawn.keepFds.push_back(segment.fd());
+    m_startedPrograms.store(true);
     try {
         m_processes->spawn(spawn);
     } catch (...) {
@@ -322,8 +358,11 @@ void Run::supervise()
                 std::lock_guard lock(m_outcomeMutex);
                 return m_outcome == "crashed" || m_outcome == "failed";
             }();
-            const auto grace =
-                crashed ? std::min(m_config.stopGrace, kCrashGrace) : m_config.stopGrace;
+            auto grace = crashed ? std::min(m_config.stopGrace, kCrashGrace) : m_config.stopGrace;
+            if (m_startedPrograms.load()) {
+                m_processes->interruptPrograms();
+                grace = std::min(grace, kProgramGrace);
+            }
             if (!m_processes->waitAllExited(grace))
                 m_processes->killAll();
         }
@@ -354,7 +393,10 @@ void Run::finish()
         } catch (const std::exception& e) {
             m_trace->results.verdict = std::string("could not evaluate the run: ") + e.what();
         }
-        if (m_trace->run.outcome != "completed") {
+        // A run had a GIL when it recorded one: emulated, or a traced interpreter's own.
+        for (const ObjectInfo& object : m_trace->objects())
+            m_trace->run.gil = m_trace->run.gil || object.kind == ObjectKind::Gil;
+        if (m_trace->run.outcome != "completed" && !m_config.scenario->explainsFailedRuns()) {
             m_trace->results.lessonShown = false;
             m_trace->results.verdict = "run " + m_trace->run.outcome + ": " + m_trace->run.message;
         }

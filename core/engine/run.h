@@ -68,6 +68,8 @@ public:
 
     WorkerHandle startThread(WorkerContext& parent, const WorkerRequest& request) override;
     WorkerHandle startProcess(WorkerContext& parent, const WorkerRequest& request) override;
+    WorkerHandle startProgram(WorkerContext& parent, const WorkerRequest& request,
+                              const ProgramLaunch& program) override;
 
 private:
     /// Reserves and publishes a worker's slot; `spawnNs` 0 means now.
@@ -90,6 +92,7 @@ private:
     std::unique_ptr<Sampler> m_sampler;
     std::unique_ptr<ProcessSupervisor> m_processes;
     bool m_gilMode = true;
+    std::atomic<bool> m_startedPrograms{false};
     std::uint32_t m_mainSlot = 0;
 
     struct ThreadEntry {

@@ -36,6 +36,7 @@ bool isKnownKind(std::uint8_t kind)
     case EventKind::LockRequest:
     case EventKind::LockAcquire:
     case EventKind::LockRelease:
+    case EventKind::LockGiveUp:
     case EventKind::GilRequest:
     case EventKind::GilDropRequest:
     case EventKind::GilAcquire:

@@ -209,6 +209,15 @@ WorkerHandle WorkerContext::startProcess(std::string_view name, std::string_view
         *this, WorkerRequest{std::string(name), std::string(role), argument, false});
 }
 
+WorkerHandle WorkerContext::startProgram(std::string_view name, std::string_view role,
+                                         const ProgramLaunch& program)
+{
+    if (m_launcher == nullptr)
+        throw UsageError("a worker process cannot start programs");
+    return m_launcher->startProgram(*this, WorkerRequest{std::string(name), std::string(role)},
+                                    program);
+}
+
 void WorkerContext::join(WorkerHandle handle)
 {
     WorkerSlot& child = m_segment->slot(slotOfWorker(handle.worker));

@@ -88,6 +88,9 @@ public:
                              std::int64_t argument = 0, bool daemon = false);
     WorkerHandle startProcess(std::string_view name, std::string_view role,
                               std::int64_t argument = 0);
+    /// A program of its own (see ProgramLaunch) as a process lane.
+    WorkerHandle startProgram(std::string_view name, std::string_view role,
+                              const ProgramLaunch& program);
     /// Thread.join() / Process.join(): waits until the worker ended (a process: was reaped).
     void join(WorkerHandle handle);
 

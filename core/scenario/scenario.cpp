@@ -13,6 +13,7 @@ const char* scenarioGroupName(ScenarioGroup group)
     case ScenarioGroup::QueuesAndPipes: return "Queues & pipes";
     case ScenarioGroup::Pools: return "Pools";
     case ScenarioGroup::Gil: return "GIL";
+    case ScenarioGroup::Python: return "Python (real interpreter)";
     }
     return "Other";
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "scenario/parameters.h"
+#include "shm/sharedsegment.h"
 #include "trace/tracemodel.h"
 
 #include <string>
@@ -13,7 +14,7 @@ class TraceStore;
 class WorkerContext;
 
 /// Where a scenario sits in the browser.
-enum class ScenarioGroup { Threads, Processes, LocksAndRaces, QueuesAndPipes, Pools, Gil };
+enum class ScenarioGroup { Threads, Processes, LocksAndRaces, QueuesAndPipes, Pools, Gil, Python };
 
 const char* scenarioGroupName(ScenarioGroup group);
 
@@ -40,6 +41,14 @@ public:
     virtual bool usesGil(const ParameterValues& parameters) const;
     /// The GIL's switch interval (sys.setswitchinterval), in microseconds.
     virtual std::uint32_t switchIntervalUs(const ParameterValues& parameters) const;
+
+    /// Name of the lane that runs runMain().
+    virtual std::string mainLaneName() const { return "MainThread"; }
+    /// Sizes of the run's shared segment (a traced program may start hundreds of threads).
+    virtual void adjustSegment(const ParameterValues&, SegmentConfig&) const {}
+    /// Whether evaluate() writes the verdict of a run that did not complete itself (a traced
+    /// program's crash is its lesson too) instead of the engine's "run failed: ...".
+    virtual bool explainsFailedRuns() const { return false; }
 
     /// The main thread's code: the `if __name__ == "__main__":` block.
     virtual void runMain(WorkerContext& main) const = 0;

@@ -221,6 +221,7 @@ Details describeEvent(const TraceStore& trace, std::uint16_t lane, std::size_t i
         d.rows.push_back({"had to wait", (e.flags & LockContended) ? "yes" : "no", std::nullopt});
         break;
     case EventKind::LockRelease: d.title = "release " + object; break;
+    case EventKind::LockGiveUp: d.title = "gave up on " + object; break;
     case EventKind::TaskBegin:
         d.title = "task " + std::to_string(e.a);
         d.rows.push_back({"input", std::to_string(std::int64_t(e.b)), std::nullopt});

@@ -17,8 +17,13 @@ LaneState StateTracker::derive() const
         return LaneState::Finished;
     if (m_blocked)
         return *m_blocked;
-    if (m_gilMode && !m_holdsGil)
+    if (m_gilMode && !m_holdsGil) {
+        // The interpreter's GIL says exactly when a thread waits for it; between waits it runs
+        // without the GIL (C code, I/O that is not traced).
+        if (m_gilFromInterpreter && !m_waitingGil)
+            return LaneState::Sleeping;
         return LaneState::GilWait;
+    }
     return LaneState::Running;
 }
 
@@ -55,6 +60,7 @@ void StateTracker::onEvent(const Event& e, SpanList& out)
     switch (e.kind) {
     case EventKind::WorkerStart:
         m_gilMode = (e.flags & StartNeedsGil) != 0;
+        m_gilFromInterpreter = (e.flags & StartGilFromInterpreter) != 0;
         if (!m_open && e.a != 0 && e.a < e.tNs)
             moveTo(e.a, LaneState::Starting, 0, kNoWorker, out);
         break;
@@ -82,6 +88,7 @@ void StateTracker::onEvent(const Event& e, SpanList& out)
             retractWait(LaneState::LockWait, out);
         m_blocked.reset();
         break;
+    case EventKind::LockGiveUp:
     case EventKind::SleepEnd:
     case EventKind::QueuePut:
     case EventKind::QueueGet:
@@ -90,6 +97,7 @@ void StateTracker::onEvent(const Event& e, SpanList& out)
     case EventKind::JoinEnd: m_blocked.reset(); break;
     case EventKind::GilAcquire:
         m_holdsGil = true;
+        m_waitingGil = false;
         m_gilObject = e.object;
         break;
     case EventKind::GilRelease:
@@ -99,7 +107,14 @@ void StateTracker::onEvent(const Event& e, SpanList& out)
         if (GilReleaseReason(e.flags) == GilReleaseReason::Exit)
             m_ended = true;
         break;
-    case EventKind::GilRequest: m_gilObject = e.object; break;
+    case EventKind::GilRequest:
+        m_gilObject = e.object;
+        if (m_gilFromInterpreter) {
+            // Asking for the interpreter's GIL means the blocking call it was in has returned.
+            m_waitingGil = true;
+            m_blocked.reset();
+        }
+        break;
     default: m_lastKind = e.kind; return;
     }
     m_lastKind = e.kind;

@@ -30,6 +30,8 @@ private:
 
     bool m_open = false;
     bool m_gilMode = false;
+    bool m_gilFromInterpreter = false;
+    bool m_waitingGil = false;
     bool m_holdsGil = false;
     bool m_ended = false;
     bool m_crashed = false;

@@ -30,7 +30,8 @@ ScenarioBrowser::ScenarioBrowser(QWidget* parent)
     // Groups in teaching order.
     const ScenarioGroup order[] = {ScenarioGroup::Threads,       ScenarioGroup::Processes,
                                    ScenarioGroup::LocksAndRaces, ScenarioGroup::QueuesAndPipes,
-                                   ScenarioGroup::Pools,         ScenarioGroup::Gil};
+                                   ScenarioGroup::Pools,         ScenarioGroup::Gil,
+                                   ScenarioGroup::Python};
     std::map<ScenarioGroup, QTreeWidgetItem*> groups;
     for (ScenarioGroup group : order) {
         auto* item = new QTreeWidgetItem(m_tree, {scenarioGroupName(group)});

@@ -1,0 +1,252 @@
+/// `_interleave`: the traced interpreter's side of the tracer, imported by the shim. A thin
+/// layer over libinterleave_pytrace.so's C API (already loaded into the process by LD_PRELOAD)
+/// plus the traced lock types and time.sleep.
+#include "tracedlock.h"
+
+#include "base/event.h"
+#include "python/tracer/pytraceapi.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdint>
+#include <ctime>
+
+namespace interleave::pyext {
+
+namespace {
+
+bool toUnsigned(PyObject* value, std::uint64_t& out)
+{
+    if (PyLong_Check(value)) {
+        out = PyLong_AsUnsignedLongLongMask(value);
+        return !PyErr_Occurred();
+    }
+    PyErr_SetString(PyExc_TypeError, "an int is required");
+    return false;
+}
+
+/// record(kind, object=0, a=0, b=0, flags=0)
+PyObject* recordEvent(PyObject*, PyObject* const* args, Py_ssize_t count)
+{
+    if (count < 1 || count > 5) {
+        PyErr_SetString(PyExc_TypeError, "record(kind, object=0, a=0, b=0, flags=0)");
+        return nullptr;
+    }
+    std::uint64_t values[5] = {0, 0, 0, 0, 0};
+    for (Py_ssize_t i = 0; i < count; ++i) {
+        if (!toUnsigned(args[i], values[i]))
+            return nullptr;
+    }
+    il_record(std::uint8_t(values[0]), std::uint16_t(values[1]), values[2], values[3],
+              std::uint8_t(values[4]));
+    Py_RETURN_NONE;
+}
+
+PyObject* now(PyObject*, PyObject*)
+{
+    return PyLong_FromUnsignedLongLong(il_now());
+}
+
+PyObject* worker(PyObject*, PyObject*)
+{
+    return PyLong_FromLong(il_worker());
+}
+
+PyObject* tracing(PyObject*, PyObject*)
+{
+    return PyBool_FromLong(il_tracing());
+}
+
+PyObject* gilSource(PyObject*, PyObject*)
+{
+    return PyUnicode_FromString(il_gil_from_interpreter() ? "interpreter" : "inferred");
+}
+
+/// validate_gil(switch_interval_seconds): checks the GIL the probe reads against Python's own.
+PyObject* validateGil(PyObject*, PyObject* interval)
+{
+    const double seconds = PyFloat_AsDouble(interval);
+    if (seconds == -1 && PyErr_Occurred())
+        return nullptr;
+    const auto microseconds = static_cast<unsigned long>(std::llround(seconds * 1e6));
+    return PyBool_FromLong(il_gil_validate(microseconds, PyThreadState_Get()));
+}
+
+/// new_object(kind, name, capacity=0) -> id (0xFFFF when not tracing)
+PyObject* newObject(PyObject*, PyObject* args)
+{
+    unsigned int kind = 0, capacity = 0;
+    const char* name = nullptr;
+    Py_ssize_t length = 0;
+    if (!PyArg_ParseTuple(args, "Is#|I:new_object", &kind, &name, &length, &capacity))
+        return nullptr;
+    return PyLong_FromLong(il_new_object(kind, name, size_t(length), capacity));
+}
+
+PyObject* intern(PyObject*, PyObject* text)
+{
+    Py_ssize_t length = 0;
+    const char* bytes = PyUnicode_AsUTF8AndSize(text, &length);
+    if (bytes == nullptr)
+        return nullptr;
+    return PyLong_FromUnsignedLong(il_intern(bytes, size_t(length)));
+}
+
+/// output_line(text, is_error): one line written to sys.stdout / sys.stderr.
+PyObject* outputLine(PyObject*, PyObject* const* args, Py_ssize_t count)
+{
+    if (count != 2) {
+        PyErr_SetString(PyExc_TypeError, "output_line(text, is_error)");
+        return nullptr;
+    }
+    Py_ssize_t length = 0;
+    const char* bytes = PyUnicode_AsUTF8AndSize(args[0], &length);
+    if (bytes == nullptr) {
+        // Lone surrogates (binary garbage decoded with surrogateescape) cannot be UTF-8.
+        PyErr_Clear();
+        PyObject* replaced = PyUnicode_AsEncodedString(args[0], "utf-8", "backslashreplace");
+        if (replaced == nullptr)
+            return nullptr;
+        const std::uint32_t id =
+            il_intern(PyBytes_AS_STRING(replaced), size_t(PyBytes_GET_SIZE(replaced)));
+        Py_DECREF(replaced);
+        il_record(std::uint8_t(EventKind::Print), 0, id, 0, PyObject_IsTrue(args[1]) ? 1 : 0);
+        Py_RETURN_NONE;
+    }
+    const std::uint32_t id = il_intern(bytes, size_t(length));
+    il_record(std::uint8_t(EventKind::Print), 0, id, 0, PyObject_IsTrue(args[1]) ? 1 : 0);
+    Py_RETURN_NONE;
+}
+
+/// instant(name, args_json): a named moment on the caller's lane (an uncaught exception...).
+PyObject* instant(PyObject*, PyObject* args)
+{
+    const char* name = nullptr;
+    const char* detail = nullptr;
+    Py_ssize_t nameLength = 0, detailLength = 0;
+    if (!PyArg_ParseTuple(args, "s#s#:instant", &name, &nameLength, &detail, &detailLength))
+        return nullptr;
+    il_record(std::uint8_t(EventKind::Instant), 0, il_intern(name, size_t(nameLength)),
+              il_intern(detail, size_t(detailLength)), 0);
+    Py_RETURN_NONE;
+}
+
+/// expect_thread(name, daemon): the next thread this one starts gets a lane with this name.
+PyObject* expectThread(PyObject*, PyObject* args)
+{
+    const char* name = nullptr;
+    Py_ssize_t length = 0;
+    int daemon = 0;
+    if (!PyArg_ParseTuple(args, "s#p:expect_thread", &name, &length, &daemon))
+        return nullptr;
+    il_expect_thread(name, size_t(length), daemon);
+    Py_RETURN_NONE;
+}
+
+PyObject* lastStarted(PyObject*, PyObject*)
+{
+    return PyLong_FromLong(il_last_started());
+}
+
+PyObject* untracedThreads(PyObject*, PyObject*)
+{
+    return PyLong_FromUnsignedLong(il_untraced_threads());
+}
+
+/// sleep(seconds): time.sleep, recorded. The wake-up is stamped when the kernel returns, before
+/// the GIL is taken back, so the wait for the GIL after a sleep shows as such.
+PyObject* sleep(PyObject*, PyObject* secondsObject)
+{
+    const double seconds = PyFloat_AsDouble(secondsObject);
+    if (seconds == -1 && PyErr_Occurred())
+        return nullptr;
+    if (std::isnan(seconds)) {
+        PyErr_SetString(PyExc_ValueError, "Invalid value NaN (not a number)");
+        return nullptr;
+    }
+    if (seconds < 0) {
+        PyErr_SetString(PyExc_ValueError, "sleep length must be non-negative");
+        return nullptr;
+    }
+    if (seconds > 1e9) {
+        PyErr_SetString(PyExc_OverflowError, "sleep length is too large");
+        return nullptr;
+    }
+    const auto requestedNs = std::uint64_t(seconds * 1e9);
+    il_record(std::uint8_t(EventKind::SleepBegin), 0, requestedNs, 0, 0);
+    timespec deadline{};
+    clock_gettime(CLOCK_MONOTONIC, &deadline);
+    deadline.tv_sec += time_t(requestedNs / 1'000'000'000);
+    deadline.tv_nsec += long(requestedNs % 1'000'000'000);
+    if (deadline.tv_nsec >= 1'000'000'000) {
+        deadline.tv_nsec -= 1'000'000'000;
+        ++deadline.tv_sec;
+    }
+    for (;;) {
+        int error = 0;
+        std::uint64_t wokeAt = 0;
+        PyThreadState* saved = PyEval_SaveThread();
+        error = clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &deadline, nullptr);
+        wokeAt = il_now();
+        PyEval_RestoreThread(saved);
+        if (error == 0) {
+            il_record_at(wokeAt, std::uint8_t(EventKind::SleepEnd), 0, 0, 0, 0);
+            Py_RETURN_NONE;
+        }
+        if (error != EINTR) {
+            il_record_at(wokeAt, std::uint8_t(EventKind::SleepEnd), 0, 0, 0, 0);
+            errno = error;
+            return PyErr_SetFromErrno(PyExc_OSError);
+        }
+        // A signal: run its handler (Ctrl-C raises KeyboardInterrupt here), then sleep on.
+        if (PyErr_CheckSignals() < 0) {
+            il_record_at(wokeAt, std::uint8_t(EventKind::SleepEnd), 0, 0, 0, 0);
+            return nullptr;
+        }
+    }
+}
+
+PyMethodDef functions[] = {
+    {"record", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(recordEvent)),
+     METH_FASTCALL, "record(kind, object=0, a=0, b=0, flags=0): one event on this lane."},
+    {"now", now, METH_NOARGS, "The run's clock, in nanoseconds."},
+    {"worker", worker, METH_NOARGS, "Lane of this thread (0xFFFF: none)."},
+    {"tracing", tracing, METH_NOARGS, "Whether this process is being traced."},
+    {"gil_source", gilSource, METH_NOARGS, "'interpreter' or 'inferred'."},
+    {"validate_gil", validateGil, METH_O, "Checks the GIL layout; returns whether it is read."},
+    {"new_object", newObject, METH_VARARGS, "new_object(kind, name, capacity=0) -> id."},
+    {"intern", intern, METH_O, "String id of a text in the run's arena."},
+    {"output_line", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(outputLine)),
+     METH_FASTCALL, "output_line(text, is_error): one line of the program's output."},
+    {"instant", instant, METH_VARARGS, "instant(name, args_json): a named moment."},
+    {"expect_thread", expectThread, METH_VARARGS, "Names the next thread this one starts."},
+    {"last_started", lastStarted, METH_NOARGS, "Lane of the thread this one started last."},
+    {"untraced_threads", untracedThreads, METH_NOARGS, "Threads that got no lane."},
+    {"sleep", sleep, METH_O, "time.sleep, recorded."},
+    {nullptr, nullptr, 0, nullptr}};
+
+PyModuleDef moduleDefinition = {PyModuleDef_HEAD_INIT,
+                                "_interleave",
+                                "Records a Python program's concurrency for Interleave.",
+                                -1,
+                                functions,
+                                nullptr,
+                                nullptr,
+                                nullptr,
+                                nullptr};
+
+} // namespace
+
+} // namespace interleave::pyext
+
+PyMODINIT_FUNC PyInit__interleave(void)
+{
+    PyObject* module = PyModule_Create(&interleave::pyext::moduleDefinition);
+    if (module == nullptr)
+        return nullptr;
+    if (!interleave::pyext::addLockTypes(module)) {
+        Py_DECREF(module);
+        return nullptr;
+    }
+    return module;
+}

@@ -1,0 +1,102 @@
+#include "pytraceapi.h"
+
+#include "gilprobe.h"
+#include "tracerprocess.h"
+
+using namespace interleave;
+using namespace interleave::pytrace;
+
+namespace {
+ThreadLane* lane()
+{
+    TracerProcess* tracer = TracerProcess::instance();
+    return tracer ? tracer->currentLane() : nullptr;
+}
+} // namespace
+
+extern "C" {
+
+int il_tracing(void)
+{
+    return TracerProcess::instance() != nullptr;
+}
+
+int il_gil_from_interpreter(void)
+{
+    TracerProcess* tracer = TracerProcess::instance();
+    return tracer != nullptr && tracer->gilFromInterpreter();
+}
+
+int il_gil_validate(unsigned long intervalUs, const void* threadState)
+{
+    TracerProcess* tracer = TracerProcess::instance();
+    if (tracer == nullptr || !tracer->gilFromInterpreter())
+        return 0;
+    if (!validateGilProbe(intervalUs, threadState))
+        tracer->abandonGil();
+    return il_gil_from_interpreter();
+}
+
+uint16_t il_worker(void)
+{
+    ThreadLane* current = lane();
+    return current ? current->recorder.worker() : kNoWorker;
+}
+
+uint64_t il_now(void)
+{
+    return Clock::now();
+}
+
+void il_record(uint8_t kind, uint16_t object, uint64_t a, uint64_t b, uint8_t flags)
+{
+    if (ThreadLane* current = lane())
+        current->recorder.record(EventKind(kind), object, a, b, flags);
+}
+
+void il_record_at(uint64_t tNs, uint8_t kind, uint16_t object, uint64_t a, uint64_t b,
+                  uint8_t flags)
+{
+    if (ThreadLane* current = lane())
+        current->recorder.recordAt(tNs, EventKind(kind), object, a, b, flags);
+}
+
+uint32_t il_intern(const char* text, size_t length)
+{
+    TracerProcess* tracer = TracerProcess::instance();
+    if (tracer == nullptr)
+        return 0;
+    return tracer->segment().strings().intern(std::string_view(text, length));
+}
+
+uint16_t il_new_object(uint32_t kind, const char* name, size_t length, uint32_t capacity)
+{
+    TracerProcess* tracer = TracerProcess::instance();
+    if (tracer == nullptr || lane() == nullptr)
+        return kNoWorker;
+    return tracer->newObject(ObjectKind(kind), std::string_view(name, length), capacity);
+}
+
+void il_expect_thread(const char* name, size_t length, int daemon)
+{
+    ThreadLane* current = lane();
+    if (current == nullptr)
+        return;
+    current->expectingThread = true;
+    current->expectedDaemon = daemon != 0;
+    current->expectedName = il_intern(name, length);
+}
+
+uint16_t il_last_started(void)
+{
+    ThreadLane* current = lane();
+    return current ? current->lastStarted : kNoWorker;
+}
+
+uint32_t il_untraced_threads(void)
+{
+    TracerProcess* tracer = TracerProcess::instance();
+    return tracer ? tracer->untracedThreads() : 0;
+}
+
+} // extern "C"

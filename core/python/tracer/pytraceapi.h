@@ -1,0 +1,49 @@
+#pragma once
+
+/// The C interface of libinterleave_pytrace.so, the library preloaded into a traced interpreter.
+/// The `_interleave` extension module calls it; every function is a no-op (or returns "none")
+/// when the process is not being traced, so a script also runs unchanged without Interleave.
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define IL_PYTRACE_API __attribute__((visibility("default")))
+
+/// Nonzero when this process records into a run's segment.
+IL_PYTRACE_API int il_tracing(void);
+/// 1 when GIL events come from the interpreter's own GIL, 0 when they are not recorded.
+IL_PYTRACE_API int il_gil_from_interpreter(void);
+/// Checks the GIL layout against what Python reports (switch interval in µs and the calling
+/// thread's PyThreadState*, which must hold the GIL); stops reading the GIL when they disagree.
+/// Returns il_gil_from_interpreter() afterwards.
+IL_PYTRACE_API int il_gil_validate(unsigned long intervalUs, const void* threadState);
+
+/// Lane of the calling thread, or 0xFFFF when it has none.
+IL_PYTRACE_API uint16_t il_worker(void);
+/// CLOCK_MONOTONIC nanoseconds on the run's clock.
+IL_PYTRACE_API uint64_t il_now(void);
+/// Records one event on the calling thread's lane, now / at `tNs` (ignored without a lane).
+IL_PYTRACE_API void il_record(uint8_t kind, uint16_t object, uint64_t a, uint64_t b,
+                              uint8_t flags);
+IL_PYTRACE_API void il_record_at(uint64_t tNs, uint8_t kind, uint16_t object, uint64_t a,
+                                 uint64_t b, uint8_t flags);
+/// Interns text in the run's string arena; 0 when not tracing or the arena is full.
+IL_PYTRACE_API uint32_t il_intern(const char* text, size_t length);
+/// Registers a lock / queue / value object (ObjectKind numbers); 0xFFFF when not possible.
+IL_PYTRACE_API uint16_t il_new_object(uint32_t kind, const char* name, size_t length,
+                                      uint32_t capacity);
+
+/// The next thread the calling thread starts gets a lane with this name (threading.Thread,
+/// _thread.start_new_thread); threads started without it (by C libraries) are not traced.
+IL_PYTRACE_API void il_expect_thread(const char* name, size_t length, int daemon);
+/// Lane of the thread the calling thread started last, or 0xFFFF.
+IL_PYTRACE_API uint16_t il_last_started(void);
+/// Threads that got no lane because the run had no room left.
+IL_PYTRACE_API uint32_t il_untraced_threads(void);
+
+#ifdef __cplusplus
+}
+#endif

@@ -1,0 +1,72 @@
+#pragma once
+
+#include "runtime/recorder.h"
+#include "shm/sharedsegment.h"
+
+#include <atomic>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+/// Inside a traced interpreter: the run's segment and the lanes of the interpreter's threads.
+/// One instance per process, created when the preloaded library is loaded (before Python
+/// starts) from what the recording parent put in the environment.
+namespace interleave::pytrace {
+
+/// Environment the recording parent sets for the interpreter it starts.
+inline constexpr const char* kSegmentFdVariable = "INTERLEAVE_SEGMENT_FD";
+inline constexpr const char* kSlotVariable = "INTERLEAVE_SLOT";
+inline constexpr const char* kParentPidVariable = "INTERLEAVE_PARENT_PID";
+
+/// The lane of one thread of the interpreter, owned by that thread.
+struct ThreadLane {
+    Recorder recorder;
+    std::uint32_t slot = 0;
+    std::uint16_t lastStarted = kNoWorker;
+    // Set by il_expect_thread, consumed by the next pthread_create of this thread.
+    bool expectingThread = false;
+    bool expectedDaemon = false;
+    std::uint32_t expectedName = 0;
+};
+
+class TracerProcess {
+public:
+    /// The tracer of this process, or null when it is not being traced (or was forked from one).
+    static TracerProcess* instance();
+    /// Called once from the library's constructor.
+    static void initialise();
+    /// A forked child records nothing (its own lanes come from a later version).
+    static void disableAfterFork();
+
+    SharedSegment& segment() { return *m_segment; }
+    /// Lane of the calling thread, or null.
+    ThreadLane* currentLane();
+    /// Reserves and publishes a lane for a thread about to be started by the calling thread;
+    /// returns its slot, or 0 when the run has no room (the thread then runs untraced).
+    std::uint32_t reserveThreadLane(ThreadLane& parent, std::uint32_t nameString, bool daemon);
+    /// First thing on a new thread: binds the lane and records WorkerStart.
+    void beginThread(std::uint32_t slot);
+    /// Records WorkerEnd on the calling thread's lane (thread exit, or the interpreter's exit).
+    void endCurrentThread();
+
+    std::uint16_t newObject(ObjectKind kind, std::string_view name, std::uint32_t capacity);
+    std::uint16_t gilObject() const { return m_gilObject; }
+    bool gilFromInterpreter() const { return m_gilObject != kNoWorker; }
+    /// Stops recording GIL events (the layout check failed).
+    void abandonGil();
+    std::uint32_t untracedThreads() const { return m_untraced.load(std::memory_order_relaxed); }
+
+private:
+    TracerProcess(SharedSegment segment, std::uint32_t mainSlot);
+    void bindLane(std::uint32_t slot);
+
+    std::optional<SharedSegment> m_segment;
+    std::uint32_t m_mainSlot = 0;
+    std::uint16_t m_gilObject = kNoWorker;
+    std::atomic<std::uint32_t> m_untraced{0};
+};
+
+/// Flags of WorkerStart for a thread of this interpreter.
+std::uint8_t startFlags();
+
+} // namespace interleave::pytrace

@@ -1,0 +1,207 @@
+"""threading's locks and signals, traced: Lock and RLock (C types in _interleave), Condition,
+Semaphore, BoundedSemaphore, Event and Barrier, and time.sleep.
+
+Each records request / acquire (with the lane that released or signalled last, which draws the
+hand-over arrow) / release on the calling thread's lane. A signal (notify, set, the last thread
+reaching a barrier) is recorded as a release of that object by the signalling thread.
+"""
+
+import threading
+import time
+
+import _interleave
+
+from . import naming
+from .events import (
+    CONTENDED,
+    LOCK_ACQUIRE,
+    LOCK_GIVE_UP,
+    LOCK_RELEASE,
+    LOCK_REQUEST,
+    MUTEX_OBJECT,
+    NO_LANE,
+    holder_payload,
+)
+
+_record = _interleave.record
+_worker = _interleave.worker
+_plain_lock = threading.Lock
+_plain_rlock = threading.RLock
+
+
+def Lock():
+    """threading.Lock(): traced when the program's own code asks for it."""
+    name = naming.creation_site("Lock")
+    return _plain_lock() if name is None else _interleave.Lock(name)
+
+
+def RLock(*args, **kwargs):
+    """threading.RLock(): traced when the program's own code asks for it."""
+    name = naming.creation_site("RLock")
+    return _plain_rlock() if name is None else _interleave.RLock(name)
+
+
+def _new_object(kind):
+    """(id, name) of a new traced object, (NO_LANE, None) when library code creates it."""
+    name = naming.creation_site(kind, depth=3)
+    if name is None:
+        return NO_LANE, None
+    return _interleave.new_object(MUTEX_OBJECT, name), name
+
+
+def _waited(object_id, giver, got):
+    """Ends a recorded wait: acquired from `giver`, or given up."""
+    if got:
+        _record(LOCK_ACQUIRE, object_id, holder_payload(giver), 0, CONTENDED)
+        _record(LOCK_RELEASE, object_id)
+    else:
+        _record(LOCK_GIVE_UP, object_id)
+
+
+class Condition(threading.Condition):
+    def __init__(self, lock=None):
+        self._il_id, name = _new_object("Condition")
+        if lock is None:
+            lock = _plain_rlock() if name is None else _interleave.RLock("RLock of " + name)
+        super().__init__(lock)
+        self._il_notifier = NO_LANE
+
+    def wait(self, timeout=None):
+        if self._il_id == NO_LANE:
+            return super().wait(timeout)
+        _record(LOCK_REQUEST, self._il_id)
+        got = False
+        try:
+            got = super().wait(timeout)
+        finally:
+            _waited(self._il_id, self._il_notifier, got)
+        return got
+
+    def notify(self, n=1):
+        if self._il_id != NO_LANE:
+            self._il_notifier = _worker()
+            _record(LOCK_RELEASE, self._il_id)
+        super().notify(n)
+
+    def notify_all(self):
+        if self._il_id != NO_LANE:
+            self._il_notifier = _worker()
+            _record(LOCK_RELEASE, self._il_id)
+        super().notify_all()
+
+    notifyAll = notify_all
+
+
+class _SemaphoreTracing:
+    def _il_setup(self, kind):
+        self._il_id = _new_object(kind)[0]
+        self._il_releaser = NO_LANE
+
+    def acquire(self, blocking=True, timeout=None):
+        if self._il_id == NO_LANE:
+            return super().acquire(blocking, timeout)
+        if super().acquire(False):
+            _record(LOCK_ACQUIRE, self._il_id, holder_payload(self._il_releaser))
+            return True
+        if not blocking:
+            return False
+        _record(LOCK_REQUEST, self._il_id)
+        got = False
+        try:
+            got = super().acquire(True, timeout)
+        finally:
+            if got:
+                _record(LOCK_ACQUIRE, self._il_id, holder_payload(self._il_releaser), 0, CONTENDED)
+            else:
+                _record(LOCK_GIVE_UP, self._il_id)
+        return got
+
+    __enter__ = acquire
+
+    def release(self, n=1):
+        if self._il_id != NO_LANE:
+            self._il_releaser = _worker()
+            for _ in range(n):
+                _record(LOCK_RELEASE, self._il_id)
+        super().release(n)
+
+    def __exit__(self, t, v, tb):
+        self.release()
+
+
+class Semaphore(_SemaphoreTracing, threading.Semaphore):
+    def __init__(self, value=1):
+        self._il_setup("Semaphore")
+        super().__init__(value)
+
+
+class BoundedSemaphore(_SemaphoreTracing, threading.BoundedSemaphore):
+    def __init__(self, value=1):
+        self._il_setup("BoundedSemaphore")
+        super().__init__(value)
+
+
+class Event(threading.Event):
+    def __init__(self):
+        self._il_id = _new_object("Event")[0]
+        self._il_setter = NO_LANE
+        super().__init__()
+
+    def set(self):
+        if self._il_id != NO_LANE:
+            self._il_setter = _worker()
+            _record(LOCK_RELEASE, self._il_id)
+        super().set()
+
+    def wait(self, timeout=None):
+        if self._il_id == NO_LANE or self.is_set():
+            return super().wait(timeout)
+        _record(LOCK_REQUEST, self._il_id)
+        got = False
+        try:
+            got = super().wait(timeout)
+        finally:
+            _waited(self._il_id, self._il_setter, got)
+        return got
+
+
+class Barrier(threading.Barrier):
+    def __init__(self, parties, action=None, timeout=None):
+        self._il_id = _new_object("Barrier")[0]
+        self._il_releaser = NO_LANE
+        super().__init__(parties, action, timeout)
+
+    def _release(self):
+        # The last thread to arrive: it lets the others go.
+        if self._il_id != NO_LANE:
+            self._il_releaser = _worker()
+            _record(LOCK_RELEASE, self._il_id)
+        super()._release()
+
+    def wait(self, timeout=None):
+        if self._il_id == NO_LANE:
+            return super().wait(timeout)
+        _record(LOCK_REQUEST, self._il_id)
+        index = None
+        try:
+            index = super().wait(timeout)
+        finally:
+            if index is None:
+                _record(LOCK_GIVE_UP, self._il_id)
+            elif self._il_releaser == _worker() and index == self._parties - 1:
+                _record(LOCK_ACQUIRE, self._il_id)
+                _record(LOCK_RELEASE, self._il_id)
+            else:
+                _waited(self._il_id, self._il_releaser, True)
+        return index
+
+
+def install():
+    threading.Lock = Lock
+    threading.RLock = RLock
+    threading.Condition = Condition
+    threading.Semaphore = Semaphore
+    threading.BoundedSemaphore = BoundedSemaphore
+    threading.Event = Event
+    threading.Barrier = Barrier
+    time.sleep = _interleave.sleep
