@@ -138,6 +138,10 @@ void Collector::ingest(std::uint32_t index, Event& e, std::vector<PrintedLine>& 
                 e.tNs, e.worker, {}, m_trace->string(std::uint32_t(e.a)), e.flags != 0});
         break;
     case EventKind::Mark: e.a = traceString(std::uint32_t(e.a)); break;
+    case EventKind::Instant:
+        e.a = traceString(std::uint32_t(e.a));
+        e.b = traceString(std::uint32_t(e.b));
+        break;
     case EventKind::WorkerEnd:
     case EventKind::WorkerExit:
         // The process is dead: everything it recorded precedes its exit (and the ends the

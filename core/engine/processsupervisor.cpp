@@ -226,14 +226,15 @@ void ProcessSupervisor::handleExit(const Child& child, int status)
     if (child.program) {
         // Whatever the program left behind (os._exit with children running) ends with it.
         kill(-child.pid, SIGKILL);
-        endThreadLanesOf(child.pid, kind != ExitKind::Exited);
+        endThreadLanesOf(child.pid, WIFSIGNALED(status) ? WTERMSIG(status) : 0);
     }
     if (m_onExit)
         m_onExit(child.slot, status, child.killed);
 }
 
-void ProcessSupervisor::endThreadLanesOf(pid_t pid, bool crashed)
+void ProcessSupervisor::endThreadLanesOf(pid_t pid, int signal)
 {
+    const bool crashed = signal != 0;
     const std::uint32_t slots = m_segment.slotCount();
     for (std::uint32_t index = kFirstWorkerSlot; index < slots; ++index) {
         WorkerSlot& slot = m_segment.slot(index);
@@ -242,9 +243,14 @@ void ProcessSupervisor::endThreadLanesOf(pid_t pid, bool crashed)
             state >= SlotState::Ended || slot.pid.load(std::memory_order_relaxed) != pid)
             continue;
         // Daemon threads still running at exit vanish with the process: cancelled; in a crash
-        // every thread dies with it.
-        m_recorder.recordFor(workerOfSlot(index), Clock::now(), EventKind::WorkerEnd, 0, 0, 0,
-                             std::uint8_t(crashed ? EndReason::Failed : EndReason::Cancelled));
+        // every thread dies with it, of the same signal.
+        if (crashed)
+            m_recorder.recordFor(workerOfSlot(index), Clock::now(), EventKind::WorkerExit, 0,
+                                 std::uint64_t(signal), std::uint64_t(std::uint32_t(pid)),
+                                 std::uint8_t(ExitKind::Signaled));
+        else
+            m_recorder.recordFor(workerOfSlot(index), Clock::now(), EventKind::WorkerEnd, 0, 0, 0,
+                                 std::uint8_t(EndReason::Cancelled));
         slot.state.store(std::uint32_t(SlotState::Ended), std::memory_order_release);
         futexWakeAll(&slot.state);
     }

@@ -158,12 +158,17 @@ void TraceStore::noteLifecycle(Lane& lane, const Event& e)
     }
 }
 
-void TraceStore::appendEvent(const Event& e)
+void TraceStore::appendEvent(const Event& recorded)
 {
-    if (e.worker == kNoWorker)
+    if (recorded.worker == kNoWorker)
         return;
-    ensureLane(e.worker);
-    Lane& lane = *m_lanes[e.worker];
+    ensureLane(recorded.worker);
+    Lane& lane = *m_lanes[recorded.worker];
+    // A lane's times never go back, whatever a producer stamped: the file stores deltas, and
+    // what was recorded must always save and load again.
+    Event e = recorded;
+    if (!lane.events.empty())
+        e.tNs = std::max(e.tNs, lane.events.time(lane.events.size() - 1));
     noteLifecycle(lane, e);
     lane.events.append(e);
     lane.tracker.onEvent(e, lane.spans);

@@ -374,3 +374,28 @@ TEST_F(ItraceTest, ProgressRisesToTheEndAndCancellingLeavesTheOldFile)
     EXPECT_THROW(loadTraceFile(path, Progress([](double f) { return f < 0.5; })), Cancelled);
     std::filesystem::remove_all(directory);
 }
+
+// Regression: a traced interpreter stamped a sleep's end a few µs before the GIL acquire it had
+// already recorded on the same lane; the writer's deltas wrapped and the file would not load.
+TEST(ItraceOrder, AnEventStampedBeforeTheLanesLastOneStillSavesAndLoads)
+{
+    TraceStore trace;
+    WorkerInfo worker;
+    worker.id = 0;
+    worker.name = "MainThread";
+    trace.registerWorker(worker);
+    trace.addObject(ObjectInfo{0, ObjectKind::Gil, "GIL", false, 0, 1});
+    trace.appendEvent(Event{1'000, 0, EventKind::WorkerStart});
+    trace.appendEvent(Event{2'000, 0, EventKind::GilAcquire});
+    trace.appendEvent(Event{1'990, 0, EventKind::SleepEnd});
+    trace.appendEvent(Event{3'000, 0, EventKind::WorkerEnd});
+    trace.run.startNs = 1'000;
+    trace.run.endNs = 3'000;
+    trace.finalize();
+    const std::string path = ::testing::TempDir() + "out-of-order.itrace";
+    saveTrace(trace, path);
+    const auto loaded = loadTraceFile(path);
+    ASSERT_EQ(loaded->lane(0).events.size(), 4u);
+    EXPECT_EQ(loaded->lane(0).events.time(2), 2'000u);
+    std::remove(path.c_str());
+}

@@ -1,10 +1,9 @@
 /// `_interleave`: the traced interpreter's side of the tracer, imported by the shim. A thin
 /// layer over libinterleave_pytrace.so's C API (already loaded into the process by LD_PRELOAD)
 /// plus the traced lock types and time.sleep.
-#include "tracedlock.h"
-
 #include "base/event.h"
 #include "python/tracer/pytraceapi.h"
+#include "tracedlock.h"
 
 #include <cerrno>
 #include <cmath>
@@ -153,7 +152,7 @@ PyObject* untracedThreads(PyObject*, PyObject*)
     return PyLong_FromUnsignedLong(il_untraced_threads());
 }
 
-/// sleep(seconds): time.sleep, recorded. The wake-up is stamped when the kernel returns, before
+/// sleep(seconds): time.sleep, recorded. The wake-up is recorded when the kernel returns, before
 /// the GIL is taken back, so the wait for the GIL after a sleep shows as such.
 PyObject* sleep(PyObject*, PyObject* secondsObject)
 {
@@ -183,24 +182,21 @@ PyObject* sleep(PyObject*, PyObject* secondsObject)
         ++deadline.tv_sec;
     }
     for (;;) {
-        int error = 0;
-        std::uint64_t wokeAt = 0;
         PyThreadState* saved = PyEval_SaveThread();
-        error = clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &deadline, nullptr);
-        wokeAt = il_now();
+        const int error = clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &deadline, nullptr);
+        // Recorded before the GIL is asked for again: the wait for it comes after the sleep.
+        if (error != EINTR)
+            il_record(std::uint8_t(EventKind::SleepEnd), 0, 0, 0, 0);
         PyEval_RestoreThread(saved);
-        if (error == 0) {
-            il_record_at(wokeAt, std::uint8_t(EventKind::SleepEnd), 0, 0, 0, 0);
+        if (error == 0)
             Py_RETURN_NONE;
-        }
         if (error != EINTR) {
-            il_record_at(wokeAt, std::uint8_t(EventKind::SleepEnd), 0, 0, 0, 0);
             errno = error;
             return PyErr_SetFromErrno(PyExc_OSError);
         }
         // A signal: run its handler (Ctrl-C raises KeyboardInterrupt here), then sleep on.
         if (PyErr_CheckSignals() < 0) {
-            il_record_at(wokeAt, std::uint8_t(EventKind::SleepEnd), 0, 0, 0, 0);
+            il_record(std::uint8_t(EventKind::SleepEnd), 0, 0, 0, 0);
             return nullptr;
         }
     }

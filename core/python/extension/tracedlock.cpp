@@ -82,20 +82,16 @@ int takeLock(TracedLock* self, PY_TIMEOUT_T timeoutUs)
     record(EventKind::LockRequest, self);
     const std::uint64_t deadline = timeoutUs > 0 ? il_now() + std::uint64_t(timeoutUs) * 1000 : 0;
     for (;;) {
-        PyLockStatus status;
-        std::uint64_t acquiredAt = 0;
         PyThreadState* saved = PyEval_SaveThread();
-        status = PyThread_acquire_lock_timed(self->lock, timeoutUs, 1);
-        acquiredAt = il_now();
+        const PyLockStatus status = PyThread_acquire_lock_timed(self->lock, timeoutUs, 1);
+        // Recorded when the lock was taken, before the GIL is asked for again. The lock is
+        // ours, so its fields are safe to read without the GIL.
+        if (status == PY_LOCK_ACQUIRED)
+            record(EventKind::LockAcquire, self,
+                   self->lastReleaser == kNoWorker ? 0 : self->lastReleaser + 1u, LockContended);
         PyEval_RestoreThread(saved);
-        if (status == PY_LOCK_ACQUIRED) {
-            // Stamped when the lock was taken, not when the GIL came back.
-            if (self->id != kNoWorker)
-                il_record_at(acquiredAt, std::uint8_t(EventKind::LockAcquire), self->id,
-                             self->lastReleaser == kNoWorker ? 0 : self->lastReleaser + 1u, 0,
-                             LockContended);
+        if (status == PY_LOCK_ACQUIRED)
             return 1;
-        }
         if (status == PY_LOCK_INTR) {
             if (Py_MakePendingCalls() < 0) {
                 record(EventKind::LockGiveUp, self);

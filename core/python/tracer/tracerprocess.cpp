@@ -6,6 +6,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
+#include <dlfcn.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <string>
@@ -83,7 +84,9 @@ void TracerProcess::initialise()
     const bool configured = parseNumber(std::getenv(kSegmentFdVariable), fd) &&
                             parseNumber(std::getenv(kSlotVariable), slot) &&
                             parseNumber(std::getenv(kParentPidVariable), parent);
-    if (!configured)
+    // A launcher in between (pyenv's python3 is a shell script) passes everything on to the
+    // interpreter it executes: only an interpreter takes the run over.
+    if (!configured || dlsym(RTLD_DEFAULT, "Py_Initialize") == nullptr)
         return;
     scrubEnvironment();
     // Die with the recording process; if it is gone already, run untraced.
@@ -101,9 +104,8 @@ void TracerProcess::initialise()
         return;
     }
     if (installGilProbe())
-        g_instance->m_gilObject =
-            g_instance->newObject(ObjectKind::Gil, "GIL of python (pid " +
-                                                       std::to_string(getpid()) + ")", 0);
+        g_instance->m_gilObject = g_instance->newObject(
+            ObjectKind::Gil, "GIL of python (pid " + std::to_string(getpid()) + ")", 0);
     g_instance->beginThread(g_instance->m_mainSlot);
     pthread_atfork(nullptr, nullptr, &TracerProcess::disableAfterFork);
 }
@@ -132,10 +134,10 @@ void TracerProcess::bindLane(std::uint32_t slot)
 {
     auto* lane = new ThreadLane;
     WorkerSlot& s = m_segment->slot(slot);
-    lane->recorder = Recorder(RingProducer(&s.ring, m_segment->ringBuffer(slot),
-                                           m_segment->header().ringCapacity,
-                                           &m_segment->header().stop),
-                              workerOfSlot(slot));
+    lane->recorder =
+        Recorder(RingProducer(&s.ring, m_segment->ringBuffer(slot),
+                              m_segment->header().ringCapacity, &m_segment->header().stop),
+                 workerOfSlot(slot));
     lane->slot = slot;
     t_lane = lane;
     t_ender.armed = true;
