@@ -21,6 +21,32 @@ const char* workerFateName(WorkerFate fate)
     return "unknown";
 }
 
+std::string RunInfo::parameter(const std::string& name) const
+{
+    for (const auto& [key, value] : parameters) {
+        if (key == name)
+            return value;
+    }
+    return {};
+}
+
+std::string RunInfo::commandLine() const
+{
+    if (scenario.empty())
+        return {};
+    const std::string script = parameter("script");
+    if (!script.empty()) {
+        const std::string arguments = parameter("arguments");
+        const std::size_t slash = script.rfind('/');
+        return "interleave trace " + script.substr(slash == std::string::npos ? 0 : slash + 1) +
+               (arguments.empty() ? "" : " " + arguments);
+    }
+    std::string line = "interleave run " + scenario;
+    for (const auto& [name, value] : parameters)
+        line += " --set " + name + "=" + value;
+    return line;
+}
+
 const char* objectKindName(ObjectKind kind)
 {
     switch (kind) {

@@ -124,6 +124,10 @@ struct RunInfo {
     std::string importedFrom;
 
     std::uint64_t durationNs() const { return endNs > startNs ? endNs - startNs : 0; }
+    /// The value of a parameter it ran with, empty when there is none.
+    std::string parameter(const std::string& name) const;
+    /// How to run it again: "interleave run ID --set k=v" or "interleave trace SCRIPT ARGS".
+    std::string commandLine() const;
 };
 
 using ResultValue = std::variant<std::int64_t, double, bool, std::string>;

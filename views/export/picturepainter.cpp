@@ -151,11 +151,7 @@ void PicturePainter::paint(QPainter& painter) const
                 lineMetrics.elidedText(lines[i], Qt::ElideRight, all.width() - 2 * margin));
             y += lineMetrics.height() + 2;
         }
-        QString about;
-        if (!trace.run.scenario.empty())
-            about = "interleave run " + qs(trace.run.scenario);
-        for (const auto& [name, value] : trace.run.parameters)
-            about += " --set " + qs(name) + "=" + qs(value);
+        QString about = qs(trace.run.commandLine());
         if (!trace.run.importedFrom.empty())
             about = "imported from " + qs(trace.run.importedFrom);
         if (!about.isEmpty()) {

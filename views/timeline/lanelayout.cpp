@@ -4,6 +4,7 @@
 #include "trace/tracestore.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 
 namespace interleave {
@@ -128,6 +129,8 @@ std::vector<LaneLayout::Group> LaneLayout::importedGroups(const TraceStore& trac
 std::vector<LaneLayout::Group> LaneLayout::recordedGroups(const TraceStore& trace,
                                                           const LaneMetrics& metrics) const
 {
+    if (tracedProgram(trace))
+        return programGroups(trace, metrics);
     Group threads{"MainProcess", "MainProcess", 0, false, {}};
     Group processes{"Worker processes", "Worker processes", 0, true, {}};
     for (std::size_t i = 0; i < trace.laneCount(); ++i) {
@@ -152,6 +155,51 @@ std::vector<LaneLayout::Group> LaneLayout::recordedGroups(const TraceStore& trac
     for (Group* group : {&threads, &processes})
         if (!group->lanes.empty())
             groups.push_back(std::move(*group));
+    return groups;
+}
+
+bool LaneLayout::tracedProgram(const TraceStore& trace)
+{
+    for (std::size_t i = 0; i < trace.laneCount(); ++i) {
+        if (trace.lane(i).info.role == "python" && trace.lane(i).info.kind == WorkerKind::Process)
+            return true;
+    }
+    return false;
+}
+
+std::vector<LaneLayout::Group> LaneLayout::programGroups(const TraceStore& trace,
+                                                         const LaneMetrics& metrics) const
+{
+    // One group per interpreter: its main thread first, then its threads in start order. The
+    // recording process's lane only started it, so it is not shown.
+    std::vector<Group> groups;
+    std::map<std::int32_t, std::size_t> byPid;
+    const std::string script =
+        std::filesystem::path(trace.run.parameter("script")).filename().string();
+    for (std::size_t i = 0; i < trace.laneCount(); ++i) {
+        const WorkerInfo& info = trace.lane(i).info;
+        if (info.role != "python" || info.kind != WorkerKind::Process)
+            continue;
+        Group group;
+        group.pid = info.pid;
+        group.label = "python3 " + (script.empty() ? info.name : script);
+        group.key = group.label + " · pid " + std::to_string(info.pid);
+        byPid[info.pid] = groups.size();
+        groups.push_back(std::move(group));
+    }
+    for (std::size_t i = 0; i < trace.laneCount(); ++i) {
+        const WorkerInfo& info = trace.lane(i).info;
+        const auto group = byPid.find(info.pid);
+        if (group == byPid.end() || info.role == "main")
+            continue;
+        LaneRow row;
+        row.lane = std::uint16_t(i);
+        row.pid = info.pid;
+        row.label = info.name;
+        row.height = metrics.laneHeight;
+        row.process = info.kind == WorkerKind::Process;
+        groups[group->second].lanes.push_back(std::move(row));
+    }
     return groups;
 }
 

@@ -65,6 +65,9 @@ private:
     };
     std::vector<Group> importedGroups(const TraceStore& trace, const LaneMetrics& metrics) const;
     std::vector<Group> recordedGroups(const TraceStore& trace, const LaneMetrics& metrics) const;
+    /// A traced Python program: its interpreter's lanes, grouped by process.
+    static bool tracedProgram(const TraceStore& trace);
+    std::vector<Group> programGroups(const TraceStore& trace, const LaneMetrics& metrics) const;
     void addRow(LaneRow row, int height);
 
     std::vector<LaneRow> m_rows;
