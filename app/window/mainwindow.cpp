@@ -1,6 +1,7 @@
 #include "window/mainwindow.h"
 
 #include "charts/chartstack.h"
+#include "document/programtracer.h"
 #include "document/recentfiles.h"
 #include "document/tracedocument.h"
 #include "document/tracefiles.h"
@@ -44,6 +45,7 @@
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
+#include <QFile>
 #include <QIcon>
 #include <QLabel>
 #include <QMenu>
@@ -97,6 +99,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_document(new TraceDocument(this))
     , m_recent(new RecentFiles(this))
     , m_files(new TraceFiles(m_document, m_recent, m_messages, this, this))
+    , m_programs(new ProgramTracer({m_run, m_recent, m_messages, m_python, m_about}, this, this))
     , m_notes(new NotesController(m_document, m_zoom, m_notesPanel, this, this))
     , m_pictures(new PictureExporter(m_document, m_zoom, m_timeline, m_messages, this, this))
     , m_scenarios(new ScenarioSelection({m_browser, m_form, m_about, m_python, m_sweep}, m_run,
@@ -134,6 +137,10 @@ void MainWindow::buildMenus()
     QMenu* file = menuBar()->addMenu("&File");
     m_openAction = file->addAction("&Open Trace…", m_files, &TraceFiles::promptOpen);
     m_openAction->setShortcut(QKeySequence::Open);
+    m_traceAction = file->addAction("&Trace Python Program…", m_programs, &ProgramTracer::prompt);
+    m_traceAction->setShortcut(QKeySequence("Ctrl+Shift+T"));
+    m_traceAction->setToolTip("Run your own Python script with the real interpreter and trace "
+                              "its threads, locks, queues and GIL (Ctrl+Shift+T)");
     QMenu* recent = file->addMenu("Open &Recent");
     connect(recent, &QMenu::aboutToShow, this, [this, recent] { m_recent->fillMenu(recent); });
     m_saveAction = file->addAction("&Save", m_files, &TraceFiles::save);
@@ -288,6 +295,9 @@ void MainWindow::buildCentre()
     topLayout->setSpacing(0);
     m_headline->setContentsMargins(8, 4, 8, 4);
     m_headline->setTextFormat(Qt::RichText);
+    // A long verdict wraps instead of widening the window past the screen.
+    m_headline->setWordWrap(true);
+    m_headline->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     topLayout->addWidget(m_headline);
     topLayout->addWidget(m_legend);
     topLayout->addWidget(m_find);
@@ -345,6 +355,13 @@ void MainWindow::connectParts()
     connect(m_run, &RunController::started, this,
             [this] { m_document->beginRecording(m_run->trace()); });
     connect(m_run, &RunController::finished, m_document, &TraceDocument::endRecording);
+    // Open Recent: a trace opens, a script is traced again.
+    connect(m_recent, &RecentFiles::chosen, this, [this](const QString& path) {
+        if (ProgramTracer::isScript(path))
+            m_programs->trace(path);
+        else
+            m_files->open(path);
+    });
 
     // What the window says about the trace on show.
     connect(m_document, &TraceDocument::titleChanged, this, &MainWindow::updateHeadline);
@@ -353,7 +370,9 @@ void MainWindow::connectParts()
         const auto trace = m_document->trace();
         if (trace && m_document->origin() == TraceDocument::Origin::File) {
             std::shared_lock lock(trace->mutex());
-            if (trace->run.importedFrom.empty()) {
+            if (!trace->run.parameter("script").empty())
+                showTracedScript(QString::fromStdString(trace->run.parameter("script")));
+            else if (trace->run.importedFrom.empty()) {
                 m_scenarios->showRunOf(*trace);
                 m_scenarios->showPage();
             }
@@ -454,6 +473,7 @@ void MainWindow::updateActions()
     m_exportAction->setEnabled(idleTrace);
     m_noteAction->setEnabled(m_document->hasTrace());
     m_runAction->setEnabled(!m_run->running());
+    m_traceAction->setEnabled(!m_run->running());
     m_stopAction->setEnabled(m_run->state() == RunController::State::Running);
     m_status->update();
 }
@@ -477,15 +497,42 @@ void MainWindow::closeEvent(QCloseEvent* event)
     event->accept();
 }
 
+void MainWindow::showTracedScript(const QString& path)
+{
+    QFile file(path);
+    if (file.open(QIODevice::ReadOnly))
+        m_python->setSource(QString::fromUtf8(file.read(512 * 1024)));
+    else
+        m_python->setSource("# " + path +
+                            " is not on this machine: the trace keeps what it did, "
+                            "not its text.\n");
+}
+
+/// A dropped .py file is traced; a dropped trace is opened.
+static QString droppedScript(const QMimeData* data)
+{
+    for (const QUrl& url : data->urls()) {
+        if (ProgramTracer::isScript(url.toLocalFile()))
+            return url.toLocalFile();
+    }
+    return {};
+}
+
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)
 {
-    if (TraceFiles::acceptsDrop(event->mimeData()))
+    if (TraceFiles::acceptsDrop(event->mimeData()) || !droppedScript(event->mimeData()).isEmpty())
         event->acceptProposedAction();
 }
 
 void MainWindow::dropEvent(QDropEvent* event)
 {
     event->acceptProposedAction();
+    const QString script = droppedScript(event->mimeData());
+    if (!script.isEmpty()) {
+        // After the drop has returned: the source must not wait for the run to start.
+        QTimer::singleShot(0, this, [this, script] { m_programs->trace(script); });
+        return;
+    }
     m_files->drop(event->mimeData());
 }
 

@@ -27,6 +27,7 @@ class NotesPanel;
 class ParameterForm;
 class PictureExporter;
 class PythonView;
+class ProgramTracer;
 class QueueStatsModel;
 class RecentFiles;
 class ResultView;
@@ -103,6 +104,8 @@ private:
     void updateActions();
     void updateTabs();
     void updateHeadline();
+    /// The Python tab for a traced program's trace: its script, if it is still there.
+    void showTracedScript(const QString& path);
 
     // Views.
     TimelineModel* m_model;
@@ -141,6 +144,7 @@ private:
     TraceDocument* m_document;
     RecentFiles* m_recent;
     TraceFiles* m_files;
+    ProgramTracer* m_programs;
     NotesController* m_notes;
     PictureExporter* m_pictures;
     ScenarioSelection* m_scenarios;
@@ -153,6 +157,7 @@ private:
 
     // Actions whose state follows the run and the document.
     QAction* m_runAction = nullptr;
+    QAction* m_traceAction = nullptr;
     QAction* m_stopAction = nullptr;
     QAction* m_saveAction = nullptr;
     QAction* m_saveAsAction = nullptr;

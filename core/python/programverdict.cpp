@@ -190,7 +190,7 @@ void evaluateProgram(const TraceStore& trace, const std::string& script, Results
         }
         const double share = alive > 0 ? double(waiting) / double(alive) : 0.0;
         results.set("gil_wait_share." + lane->info.name, share);
-        if (waiting > 0)
+        if (share >= 0.0005)
             waits.emplace_back(share, lane->info.name);
     }
     std::sort(waits.rbegin(), waits.rend());
@@ -214,8 +214,9 @@ void evaluateProgram(const TraceStore& trace, const std::string& script, Results
             longest = std::max(longest, span.duration());
         }
     }
-    const auto contended = std::max_element(
-        locks.begin(), locks.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+    const auto contended =
+        std::max_element(locks.begin(), locks.end(),
+                         [](const auto& a, const auto& b) { return a.second < b.second; });
     if (contended != locks.end()) {
         const ObjectInfo* object = trace.object(contended->first);
         const std::string name = object ? object->name : "lock";
@@ -230,7 +231,8 @@ void evaluateProgram(const TraceStore& trace, const std::string& script, Results
     // The deepest queue.
     const CounterSeries* deepest = nullptr;
     for (const CounterSeries& series : trace.counters()) {
-        if (series.kind == CounterKind::QueueDepth && (!deepest || series.highest > deepest->highest))
+        if (series.kind == CounterKind::QueueDepth &&
+            (!deepest || series.highest > deepest->highest))
             deepest = &series;
     }
     if (deepest != nullptr && deepest->highest > 0) {
@@ -241,7 +243,24 @@ void evaluateProgram(const TraceStore& trace, const std::string& script, Results
         verdict << ". Deepest queue: " << name << ", " << std::int64_t(deepest->highest)
                 << (deepest->highest == 1 ? " item" : " items");
     }
+    // What it said last, which is often its answer ("balance 5 of 10").
+    std::uint64_t lastTime = 0;
+    std::string lastLine;
+    for (const Lane* lane : threads) {
+        lane->events.forEach(0, lane->events.size(), lane->info.id, [&](const Event& e) {
+            if (e.kind == EventKind::Print && e.flags == 0 && e.tNs >= lastTime) {
+                lastTime = e.tNs;
+                lastLine = trace.string(std::uint32_t(e.a));
+            }
+        });
+    }
     verdict << '.';
+    if (!lastLine.empty()) {
+        constexpr std::size_t kShown = 80;
+        results.set("last_output", lastLine);
+        verdict << " Last output: \"" << lastLine.substr(0, kShown)
+                << (lastLine.size() > kShown ? "…" : "") << "\".";
+    }
     results.verdict = verdict.str();
     results.lessonShown = trace.run.outcome == "completed" && interpreter->info.exitCode == 0;
 }

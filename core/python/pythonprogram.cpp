@@ -72,8 +72,7 @@ PythonProgram::PythonProgram(PythonProgramSpec spec)
     if (!m_spec.workingDirectory.empty()) {
         std::error_code error;
         if (!fs::is_directory(m_spec.workingDirectory, error))
-            throw UsageError("working directory " + m_spec.workingDirectory +
-                             " does not exist");
+            throw UsageError("working directory " + m_spec.workingDirectory + " does not exist");
     }
     const std::string file = fs::path(m_spec.script).filename().string();
     m_info.id = m_spec.id.empty() ? "python:" + file : m_spec.id;
@@ -88,6 +87,11 @@ PythonProgram::PythonProgram(PythonProgramSpec spec)
                   "waits for it and for how long), locks with their holders, queues with their "
                   "depth, and every line it printed.";
     m_info.pythonSource = readSource(m_spec.script);
+    if (m_spec.id.empty()) {
+        m_info.commandLine = "interleave trace " + m_spec.script;
+        for (const std::string& argument : m_spec.arguments)
+            m_info.commandLine += " " + quoteArgument(argument);
+    }
 }
 
 ParameterValues PythonProgram::runParameters() const

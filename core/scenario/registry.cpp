@@ -1,6 +1,7 @@
 #include "scenario/registry.h"
 
 #include "base/errors.h"
+#include "python/pythonlessons.h"
 #include "scenarios/catalog.h"
 
 namespace interleave {
@@ -27,6 +28,12 @@ const std::vector<const Scenario*>& allScenarios()
         &queueWorkerThreadsScenario(),
         &cpuCountProcessesScenario(),
         &startCostScenario(),
+        &pythonGilThreadsLesson(),
+        &pythonSleepingThreadsLesson(),
+        &pythonLostUpdateLesson(),
+        &pythonLockHolderLesson(),
+        &pythonQueueWorkersLesson(),
+        &pythonThreadPoolLesson(),
     };
     return scenarios;
 }

@@ -27,6 +27,8 @@ struct ScenarioInfo {
     std::string whatToLookFor; ///< A paragraph for the GUI.
     std::string pythonSource;  ///< The equivalent Python program.
     std::vector<ParameterSpec> parameters;
+    /// How to run it from a shell; empty: `interleave run ID`.
+    std::string commandLine;
 };
 
 /// A teaching scenario: real threads and processes doing what a Python lesson does. Its code is

@@ -83,7 +83,11 @@ TEST(Cli, ListShowsEachScenarioWithADescription)
         ASSERT_NE(at, std::string::npos) << id;
         EXPECT_TRUE(at == 0 || r.out[at - 1] == '\n') << id << " starts a line";
     }
-    EXPECT_EQ(lines(r.out), int(kScenarioIds.size()));
+    // The real interpreter's lessons are listed too.
+    for (const char* id : {"python-gil-cpu-threads", "python-sleeping-threads", "python-lost-update",
+                           "python-lock-holder", "python-queue-workers", "python-thread-pool"})
+        EXPECT_NE(r.out.find(std::string("\n") + id + " "), std::string::npos) << id;
+    EXPECT_EQ(lines(r.out), int(kScenarioIds.size()) + 6);
 }
 
 TEST(Cli, EveryScenarioRunsWithDefaultsAndWithASmallTimeScale)

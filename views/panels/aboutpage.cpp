@@ -16,12 +16,17 @@ void AboutPage::showScenario(const ScenarioInfo& info)
 {
     QString about = "<h2>" + qs(info.title).toHtmlEscaped() + "</h2><p><i>" +
                     qs(info.summary).toHtmlEscaped() + "</i></p><p>" +
-                    qs(info.whatToLookFor).toHtmlEscaped() + "</p><h4>Parameters</h4><ul>";
+                    qs(info.whatToLookFor).toHtmlEscaped() + "</p>";
+    if (!info.parameters.empty())
+        about += "<h4>Parameters</h4><ul>";
     for (const ParameterSpec& spec : info.parameters)
         about += "<li><b>" + qs(spec.label).toHtmlEscaped() + "</b> <code>" + qs(spec.name) +
                  "</code> — " + qs(spec.help).toHtmlEscaped() + "</li>";
-    about += "</ul><p style='color:gray'>Command line: <code>interleave run " + qs(info.id) +
-             "</code></p>";
+    if (!info.parameters.empty())
+        about += "</ul>";
+    const QString command =
+        info.commandLine.empty() ? "interleave run " + qs(info.id) : qs(info.commandLine);
+    about += "<p style='color:gray'>Command line: <code>" + command.toHtmlEscaped() + "</code></p>";
     setHtml(about);
 }
 
