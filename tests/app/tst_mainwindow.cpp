@@ -364,6 +364,36 @@ private slots:
             QCOMPARE(again.readAll(), bytes);
     }
 
+    // Regression: Open Recent listed the files but choosing one did nothing.
+    void openRecentOpensTracesAndRetracesScripts()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("recent.itrace");
+        {
+            MainWindow window;
+            window.show();
+            QVERIFY(window.scenarios()->select("threads-interleaved"));
+            window.parameterForm()->resetToDefaults();
+            QVERIFY(window.parameterForm()->setValue("time_scale", "0.05"));
+            QVERIFY(runAndWait(window));
+            QVERIFY(window.files()->saveAs(path));
+        }
+        MainWindow window;
+        window.show();
+        emit window.recentFiles()->chosen(QFileInfo(path).absoluteFilePath());
+        QTRY_COMPARE(window.document()->path(), QFileInfo(path).absoluteFilePath());
+
+        const QString script =
+            QCoreApplication::applicationDirPath() + "/python/lessons/sleeping_threads.py";
+        QSignalSpy finished(window.runController(), &RunController::finished);
+        emit window.recentFiles()->chosen(script);
+        QVERIFY(finished.wait(60'000));
+        const auto trace = window.timelineModel()->trace();
+        QCOMPARE(QString::fromStdString(trace->run.parameter("script")), script);
+        QCOMPARE(trace->results.integer("exit_status"), std::optional<std::int64_t>(0));
+        QVERIFY(window.resultView()->verdict().contains("sleeping_threads.py exited with status 0"));
+    }
+
     void opensChromeJsonAndExportsPictures()
     {
         QTemporaryDir dir;
