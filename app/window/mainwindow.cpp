@@ -22,6 +22,7 @@
 #include "panels/statsviews.h"
 #include "panels/sweeppanel.h"
 #include "pictures/pictureexporter.h"
+#include "python/pythonprogram.h"
 #include "runcontroller.h"
 #include "theme.h"
 #include "timeline/overviewstrip.h"
@@ -370,9 +371,11 @@ void MainWindow::connectParts()
         const auto trace = m_document->trace();
         if (trace && m_document->origin() == TraceDocument::Origin::File) {
             std::shared_lock lock(trace->mutex());
-            if (!trace->run.parameter("script").empty())
+            if (!trace->run.parameter("script").empty()) {
                 showTracedScript(QString::fromStdString(trace->run.parameter("script")));
-            else if (trace->run.importedFrom.empty()) {
+                m_about->showScenario(describeProgram(trace->run.parameter("script"),
+                                                      trace->run.parameter("arguments")));
+            } else if (trace->run.importedFrom.empty()) {
                 m_scenarios->showRunOf(*trace);
                 m_scenarios->showPage();
             }
@@ -448,6 +451,8 @@ void MainWindow::applyTheme()
 void MainWindow::updateHeadline()
 {
     m_headline->setText(m_document->hasTrace() ? m_document->headline() : m_scenarios->prompt());
+    // A verdict that wraps to another line takes height from the lanes: fit them again.
+    QTimer::singleShot(0, m_laneSpace, &LaneSpace::fit);
     setWindowTitle(m_document->windowTitle());
     setWindowModified(m_document->isModified());
 }

@@ -64,6 +64,23 @@ std::vector<std::string> programEnvironment(const PythonSetup& setup)
 
 } // namespace
 
+ScenarioInfo describeProgram(const std::string& script, const std::string& arguments)
+{
+    ScenarioInfo info;
+    const std::string file = fs::path(script).filename().string();
+    info.id = "python:" + file;
+    info.title = file;
+    info.summary = "python3 " + file + " with its threads, locks, queues and the GIL traced";
+    info.group = ScenarioGroup::Python;
+    info.whatToLookFor =
+        "The real interpreter ran " + file +
+        ": one lane per thread, the GIL read from CPython itself (who holds it, who waits for it "
+        "and for how long: click an amber wait to see who held it), locks with their holders, "
+        "queues with their depth, and every line it printed (Console).";
+    info.commandLine = "interleave trace " + script + (arguments.empty() ? "" : " " + arguments);
+    return info;
+}
+
 PythonProgram::PythonProgram(PythonProgramSpec spec)
     : m_spec(std::move(spec))
 {
@@ -74,24 +91,19 @@ PythonProgram::PythonProgram(PythonProgramSpec spec)
         if (!fs::is_directory(m_spec.workingDirectory, error))
             throw UsageError("working directory " + m_spec.workingDirectory + " does not exist");
     }
-    const std::string file = fs::path(m_spec.script).filename().string();
-    m_info.id = m_spec.id.empty() ? "python:" + file : m_spec.id;
-    m_info.title = m_spec.title.empty() ? file : m_spec.title;
-    m_info.summary = "python3 " + file + " with its threads, locks, queues and the GIL traced";
-    m_info.group = ScenarioGroup::Python;
-    m_info.whatToLookFor =
-        !m_spec.whatToLookFor.empty()
-            ? m_spec.whatToLookFor
-            : "The real interpreter runs " + file +
-                  ": one lane per thread, the GIL read from CPython itself (who holds it, who "
-                  "waits for it and for how long), locks with their holders, queues with their "
-                  "depth, and every line it printed.";
-    m_info.pythonSource = readSource(m_spec.script);
-    if (m_spec.id.empty()) {
-        m_info.commandLine = "interleave trace " + m_spec.script;
-        for (const std::string& argument : m_spec.arguments)
-            m_info.commandLine += " " + quoteArgument(argument);
+    std::string arguments;
+    for (const std::string& argument : m_spec.arguments)
+        arguments += (arguments.empty() ? "" : " ") + quoteArgument(argument);
+    m_info = describeProgram(m_spec.script, arguments);
+    if (!m_spec.id.empty()) {
+        m_info.id = m_spec.id;
+        m_info.commandLine.clear();
     }
+    if (!m_spec.title.empty())
+        m_info.title = m_spec.title;
+    if (!m_spec.whatToLookFor.empty())
+        m_info.whatToLookFor = m_spec.whatToLookFor;
+    m_info.pythonSource = readSource(m_spec.script);
 }
 
 ParameterValues PythonProgram::runParameters() const

@@ -51,6 +51,10 @@ private:
     ScenarioInfo m_info;
 };
 
+/// What the app says about a traced script (title, what to look for, how to trace it again),
+/// also for a saved trace whose script is not on this machine; without its source.
+ScenarioInfo describeProgram(const std::string& script, const std::string& arguments);
+
 /// Role of the interpreter's lane, and of the lanes of its threads.
 inline constexpr const char* kInterpreterRole = "python";
 

@@ -25,23 +25,31 @@ from .events import (
 )
 
 _record = _interleave.record
-
-
-def new_queue(kind, capacity, depth=3):
-    """Id of a new traced queue, or NO_LANE when library code creates it."""
-    name = naming.creation_site(kind, depth)
-    if name is None:
-        return NO_LANE
-    return _interleave.new_object(QUEUE_OBJECT, name, max(0, capacity))
+_OriginalSimpleQueue = queue.SimpleQueue
 
 
 class _QueueTracing:
     """put/get/task_done/join around queue.Queue's own; _put/_get run under the queue's mutex,
-    so sequence numbers and depths are exact."""
+    so sequence numbers and depths are exact. Queues library code creates are the originals."""
 
-    def _il_setup(self, kind, maxsize):
-        self._il_id = new_queue(kind, maxsize, depth=4)
+    _il_original = None
+    _il_kind = ""
+
+    def __new__(cls, *args, **kwargs):
+        site = naming.creation_site(cls._il_kind)
+        if site is None:
+            return cls._il_original(*args, **kwargs)
+        instance = super().__new__(cls)
+        instance._il_site = site
+        return instance
+
+    def _il_setup(self, maxsize):
+        site = self.__dict__.pop("_il_site")
+        self._il_id = _interleave.new_object(QUEUE_OBJECT, site, max(0, maxsize))
         self._il_sequence = 0
+        if maxsize <= 0:
+            # An unbounded put never waits: nothing to record before it, no layer in its way.
+            self.put = super().put
 
     def put(self, item, block=True, timeout=None):
         if self._il_id != NO_LANE and self.maxsize > 0:
@@ -88,8 +96,11 @@ class _QueueTracing:
 
 
 class Queue(_QueueTracing, queue.Queue):
+    _il_original = queue.Queue
+    _il_kind = "Queue"
+
     def __init__(self, maxsize=0):
-        self._il_setup("Queue", maxsize)
+        self._il_setup(maxsize)
         self._il_sequences = deque()
         super().__init__(maxsize)
 
@@ -106,8 +117,11 @@ class Queue(_QueueTracing, queue.Queue):
 
 
 class LifoQueue(_QueueTracing, queue.LifoQueue):
+    _il_original = queue.LifoQueue
+    _il_kind = "LifoQueue"
+
     def __init__(self, maxsize=0):
-        self._il_setup("LifoQueue", maxsize)
+        self._il_setup(maxsize)
         self._il_sequences = []
         super().__init__(maxsize)
 
@@ -137,8 +151,11 @@ class _Ranked:
 
 
 class PriorityQueue(_QueueTracing, queue.PriorityQueue):
+    _il_original = queue.PriorityQueue
+    _il_kind = "PriorityQueue"
+
     def __init__(self, maxsize=0):
-        self._il_setup("PriorityQueue", maxsize)
+        self._il_setup(maxsize)
         super().__init__(maxsize)
 
     def _put(self, item):
@@ -160,15 +177,17 @@ class SimpleQueue(queue.SimpleQueue):
     """The C queue without a mutex of its own: sequences pair the n-th put with the n-th get
     (it is FIFO), depths are read right after each operation."""
 
-    def __new__(cls, *args, **kwargs):
-        return super().__new__(cls)
+    def __new__(cls, name=None):
+        site = name or naming.creation_site("SimpleQueue")
+        if site is None:
+            return _OriginalSimpleQueue()
+        instance = super().__new__(cls)
+        instance._il_site = site
+        return instance
 
     def __init__(self, name=None):
         super().__init__()
-        if name is None:
-            self._il_id = new_queue("SimpleQueue", 0)
-        else:
-            self._il_id = _interleave.new_object(QUEUE_OBJECT, name, 0)
+        self._il_id = _interleave.new_object(QUEUE_OBJECT, self.__dict__.pop("_il_site"), 0)
         self._il_puts = 0
         self._il_gets = 0
 

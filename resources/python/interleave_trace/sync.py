@@ -41,12 +41,26 @@ def RLock(*args, **kwargs):
     return _plain_rlock() if name is None else _interleave.RLock(name)
 
 
-def _new_object(kind):
-    """(id, name) of a new traced object, (NO_LANE, None) when library code creates it."""
-    name = naming.creation_site(kind, depth=3)
-    if name is None:
-        return NO_LANE, None
+def _new_object(instance):
+    """(id, name) of a traced object whose __new__ named it."""
+    name = instance.__dict__.pop("_il_site")
     return _interleave.new_object(MUTEX_OBJECT, name), name
+
+
+class _TracedOnlyForTheProgram:
+    """Library code (a Queue's Conditions, a Thread's Event) gets the original class, without
+    a traced layer in its way: only objects the program's own code creates are traced."""
+
+    _il_original = None
+    _il_kind = ""
+
+    def __new__(cls, *args, **kwargs):
+        site = naming.creation_site(cls._il_kind)
+        if site is None and cls._il_original is not None:
+            return cls._il_original(*args, **kwargs)
+        instance = super().__new__(cls)
+        instance._il_site = site
+        return instance
 
 
 def _waited(object_id, giver, got):
@@ -58,11 +72,14 @@ def _waited(object_id, giver, got):
         _record(LOCK_GIVE_UP, object_id)
 
 
-class Condition(threading.Condition):
+class Condition(_TracedOnlyForTheProgram, threading.Condition):
+    _il_original = threading.Condition
+    _il_kind = "Condition"
+
     def __init__(self, lock=None):
-        self._il_id, name = _new_object("Condition")
+        self._il_id, name = _new_object(self)
         if lock is None:
-            lock = _plain_rlock() if name is None else _interleave.RLock("RLock of " + name)
+            lock = _interleave.RLock("RLock of " + name)
         super().__init__(lock)
         self._il_notifier = NO_LANE
 
@@ -93,8 +110,8 @@ class Condition(threading.Condition):
 
 
 class _SemaphoreTracing:
-    def _il_setup(self, kind):
-        self._il_id = _new_object(kind)[0]
+    def _il_setup(self):
+        self._il_id = _new_object(self)[0]
         self._il_releaser = NO_LANE
 
     def acquire(self, blocking=True, timeout=None):
@@ -129,21 +146,30 @@ class _SemaphoreTracing:
         self.release()
 
 
-class Semaphore(_SemaphoreTracing, threading.Semaphore):
+class Semaphore(_TracedOnlyForTheProgram, _SemaphoreTracing, threading.Semaphore):
+    _il_original = threading.Semaphore
+    _il_kind = "Semaphore"
+
     def __init__(self, value=1):
-        self._il_setup("Semaphore")
+        self._il_setup()
         super().__init__(value)
 
 
-class BoundedSemaphore(_SemaphoreTracing, threading.BoundedSemaphore):
+class BoundedSemaphore(_TracedOnlyForTheProgram, _SemaphoreTracing, threading.BoundedSemaphore):
+    _il_original = threading.BoundedSemaphore
+    _il_kind = "BoundedSemaphore"
+
     def __init__(self, value=1):
-        self._il_setup("BoundedSemaphore")
+        self._il_setup()
         super().__init__(value)
 
 
-class Event(threading.Event):
+class Event(_TracedOnlyForTheProgram, threading.Event):
+    _il_original = threading.Event
+    _il_kind = "Event"
+
     def __init__(self):
-        self._il_id = _new_object("Event")[0]
+        self._il_id = _new_object(self)[0]
         self._il_setter = NO_LANE
         super().__init__()
 
@@ -165,9 +191,12 @@ class Event(threading.Event):
         return got
 
 
-class Barrier(threading.Barrier):
+class Barrier(_TracedOnlyForTheProgram, threading.Barrier):
+    _il_original = threading.Barrier
+    _il_kind = "Barrier"
+
     def __init__(self, parties, action=None, timeout=None):
-        self._il_id = _new_object("Barrier")[0]
+        self._il_id = _new_object(self)[0]
         self._il_releaser = NO_LANE
         super().__init__(parties, action, timeout)
 

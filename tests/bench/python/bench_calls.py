@@ -1,0 +1,42 @@
+"""Cost of one traced call, measured inside the interpreter: an uncontended Lock acquire +
+release, a queue.Queue put + get. Prints "<kind> <median ns per pair>".
+
+    python3 bench_calls.py lock|queue [PAIRS]
+"""
+
+import queue
+import sys
+import threading
+import time
+
+
+def lock_pairs(count):
+    lock = threading.Lock()
+    acquire, release = lock.acquire, lock.release
+    started = time.perf_counter_ns()
+    for _ in range(count):
+        acquire()
+        release()
+    return (time.perf_counter_ns() - started) / count
+
+
+def queue_pairs(count):
+    jobs = queue.Queue()
+    put, get = jobs.put, jobs.get
+    started = time.perf_counter_ns()
+    for item in range(count):
+        put(item)
+        get()
+    return (time.perf_counter_ns() - started) / count
+
+
+def main():
+    kind = sys.argv[1]
+    count = int(sys.argv[2]) if len(sys.argv) > 2 else 200_000
+    measure = lock_pairs if kind == "lock" else queue_pairs
+    measure(count // 10)  # warm up
+    samples = sorted(measure(count) for _ in range(5))
+    print("%s %.1f" % (kind, samples[len(samples) // 2]))
+
+
+main()
