@@ -63,6 +63,10 @@ void writeSummaryJson(const TraceSummary& s, std::ostream& out)
     json.field("start_unix_ms", s.run.wallClockStartMs);
     json.field("duration_ns", s.run.durationNs());
     json.field("gil", s.run.gil);
+    // A traced program: where its GIL states come from.
+    if (const ResultValue* source = s.results.find("gil_source");
+        source && std::holds_alternative<std::string>(*source))
+        json.field("gil_source", std::get<std::string>(*source));
     json.field("switch_interval_us", std::uint64_t(s.run.switchIntervalUs));
     json.field("outcome", s.run.outcome);
     json.field("message", s.run.message);

@@ -64,6 +64,36 @@ std::optional<Failure> reportedFailure(const TraceStore& trace)
     return std::nullopt;
 }
 
+/// The interpreter's version when it is not the one the tracer was built for.
+std::optional<std::string> foreignVersion(const TraceStore& trace)
+{
+    for (std::size_t id = 0; id < trace.laneCount(); ++id) {
+        const Lane& lane = trace.lane(id);
+        if (!isProgramLane(lane))
+            continue;
+        std::optional<std::string> found;
+        lane.events.forEach(0, lane.events.size(), lane.info.id, [&](const Event& e) {
+            if (found || e.kind != EventKind::Instant ||
+                trace.string(std::uint32_t(e.a)) != "interpreter not traced")
+                return;
+            simdjson::dom::parser parser;
+            simdjson::dom::element detail;
+            std::string_view version = "?", tracer = "?";
+            if (!parser.parse(trace.string(std::uint32_t(e.b))).get(detail)) {
+                if (detail["version"].get(version) != simdjson::SUCCESS)
+                    version = "?";
+                if (detail["tracer"].get(tracer) != simdjson::SUCCESS)
+                    tracer = "?";
+            }
+            found = "Python " + std::string(version) + " ran untraced: the tracer was built for " +
+                    std::string(tracer) + ", so only how it ended is known";
+        });
+        if (found)
+            return found;
+    }
+    return std::nullopt;
+}
+
 bool gilReadFromInterpreter(const TraceStore& trace)
 {
     bool gil = false;
@@ -167,6 +197,12 @@ void evaluateProgram(const TraceStore& trace, const std::string& script, Results
     }
     results.set("gil_source", std::string(fromInterpreter ? "interpreter" : "inferred"));
     verdict << describeExit(interpreter->info, script, failure, trace.run.outcome) << ". ";
+    if (const auto foreign = foreignVersion(trace)) {
+        results.set("python_untraced", *foreign);
+        results.verdict = verdict.str() + *foreign + '.';
+        results.lessonShown = false;
+        return;
+    }
 
     const std::size_t atOnce = mostAtOnce(trace, LaneState::Running);
     results.set("threads", std::int64_t(threads.size()));

@@ -199,5 +199,18 @@ TEST(PythonLessons, ThreadPoolOfMoreWorkersIsFasterAndFlattens)
     EXPECT_GT(spans[0] / spans[1], spans[1] / spans[2]);
 }
 
+TEST(PythonLessons, MultiprocessingRunsUnderTheTracerWithEveryStartMethod)
+{
+    for (const std::string method : {"fork", "spawn", "forkserver"}) {
+        const TracedProgram run =
+            traceProgram(lessonPath("other/multiprocessing_methods.py"), {method});
+        ASSERT_EQ(run.exitStatus, 0) << method << run.err;
+        ASSERT_TRUE(run.trace);
+        EXPECT_TRUE(printed(*run.trace, method + " 328350")) << method << run.out;
+        EXPECT_TRUE(printed(*run.trace, "got 42")) << method;
+        EXPECT_EQ(run.trace->rings.dropped, 0u);
+    }
+}
+
 } // namespace
 } // namespace interleave::test

@@ -1,8 +1,10 @@
 #include "tracerprocess.h"
 
 #include "base/futex.h"
+#include "gillayout.h"
 #include "gilprobe.h"
 
+#include <algorithm>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
@@ -107,7 +109,31 @@ void TracerProcess::initialise()
         g_instance->m_gilObject = g_instance->newObject(
             ObjectKind::Gil, "GIL of python (pid " + std::to_string(getpid()) + ")", 0);
     g_instance->beginThread(g_instance->m_mainSlot);
+    g_instance->noteForeignVersion();
     pthread_atfork(nullptr, nullptr, &TracerProcess::disableAfterFork);
+}
+
+void TracerProcess::noteForeignVersion()
+{
+    const auto* version = static_cast<const unsigned long*>(dlsym(RTLD_DEFAULT, "Py_Version"));
+    const std::uint32_t built = il_compiled_gil_layout.versionHex;
+    const auto minor = [](unsigned long hex) {
+        return std::to_string((hex >> 24) & 0xFF) + "." + std::to_string((hex >> 16) & 0xFF);
+    };
+    if (version != nullptr && (*version >> 16) == (built >> 16))
+        return;
+    // Said on the timeline and in the verdict: this interpreter runs, but untraced.
+    using GetVersion = const char* (*)();
+    const auto getVersion = reinterpret_cast<GetVersion>(dlsym(RTLD_DEFAULT, "Py_GetVersion"));
+    std::string text = getVersion ? getVersion() : "";
+    text = text.substr(0, std::min(text.find(' '), std::size_t(16)));
+    if (text.empty() || text.find_first_not_of("0123456789.abrc+") != std::string::npos)
+        text = version ? minor(*version) : "of another version";
+    const std::string detail =
+        "{\"version\": \"" + text + "\", \"tracer\": \"" + minor(built) + "\"}";
+    StringArena& strings = m_segment->strings();
+    t_lane->recorder.record(EventKind::Instant, 0, strings.intern("interpreter not traced"),
+                            strings.intern(detail));
 }
 
 void TracerProcess::disableAfterFork()

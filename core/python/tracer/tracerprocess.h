@@ -59,6 +59,8 @@ public:
 private:
     TracerProcess(SharedSegment segment, std::uint32_t mainSlot);
     void bindLane(std::uint32_t slot);
+    /// An interpreter of another version than the build's runs untraced: says so on its lane.
+    void noteForeignVersion();
 
     std::optional<SharedSegment> m_segment;
     std::uint32_t m_mainSlot = 0;
