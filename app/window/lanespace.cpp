@@ -4,7 +4,9 @@
 #include "timeline/timelinemodel.h"
 #include "timeline/timelinewidget.h"
 
+#include <QResizeEvent>
 #include <QSplitter>
+#include <QTimer>
 #include <algorithm>
 
 namespace interleave {
@@ -20,6 +22,21 @@ LaneSpace::LaneSpace(QSplitter* splitter, QWidget* lanes, TimelineWidget* timeli
 {
     // splitterMoved is only emitted when the user drags a handle.
     connect(m_splitter, &QSplitter::splitterMoved, this, [this] { m_userPlaced = true; });
+}
+
+void LaneSpace::followHeight(QWidget* widget)
+{
+    widget->installEventFilter(this);
+}
+
+bool LaneSpace::eventFilter(QObject* watched, QEvent* event)
+{
+    if (event->type() == QEvent::Resize) {
+        const auto* resize = static_cast<QResizeEvent*>(event);
+        if (resize->size().height() != resize->oldSize().height())
+            QTimer::singleShot(0, this, &LaneSpace::fit);
+    }
+    return QObject::eventFilter(watched, event);
 }
 
 void LaneSpace::fit()
@@ -41,9 +58,23 @@ void LaneSpace::fit()
     // the lanes take what they need of the rest, and whatever is left goes to the tabs.
     const int minimumTabs = std::max(120, total / 6);
     const int charts = std::min(wantCharts, std::max(0, (total - minimumTabs) / 2));
-    const int lanes = std::clamp(wantLanes, std::min(m_lanes->minimumSizeHint().height(), total / 3),
-                                 std::max(total / 3, total - minimumTabs - charts));
+    const int lanes =
+        std::clamp(wantLanes, std::min(m_lanes->minimumSizeHint().height(), total / 3),
+                   std::max(total / 3, total - minimumTabs - charts));
     m_splitter->setSizes({lanes, charts, std::max(0, total - lanes - charts)});
+    // The rows share what the lanes get with the parts around them (the core rows grow too):
+    // look again once the layout has settled, a few times at most, until the rows fit.
+    if (rows != m_lastRows) {
+        m_lastRows = rows;
+        m_refits = 0;
+    }
+    if (lanes == wantLanes && m_refits < kMostRefits) {
+        ++m_refits;
+        QTimer::singleShot(0, this, [this] {
+            if (m_timeline->plotRect().height() < m_timeline->contentHeight())
+                fit();
+        });
+    }
 }
 
 } // namespace interleave

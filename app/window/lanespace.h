@@ -23,6 +23,11 @@ public:
     void fit();
     bool userPlaced() const { return m_userPlaced; }
     void setUserPlaced(bool placed) { m_userPlaced = placed; }
+    /// Fits again whenever `widget` (above the rows, like a headline that wraps) changes height.
+    void followHeight(QWidget* widget);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     QSplitter* m_splitter;
@@ -31,6 +36,9 @@ private:
     QWidget* m_charts;
     ChartStack* m_chartStack;
     bool m_userPlaced = false;
+    static constexpr int kMostRefits = 6;
+    int m_refits = 0;
+    int m_lastRows = -1;
 };
 
 } // namespace interleave

@@ -298,7 +298,7 @@ void MainWindow::buildCentre()
     m_headline->setTextFormat(Qt::RichText);
     // A long verdict wraps instead of widening the window past the screen.
     m_headline->setWordWrap(true);
-    m_headline->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_headline->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Maximum);
     topLayout->addWidget(m_headline);
     topLayout->addWidget(m_legend);
     topLayout->addWidget(m_find);
@@ -342,6 +342,8 @@ void MainWindow::buildCentre()
     m_splitter->setChildrenCollapsible(false);
     setCentralWidget(m_splitter);
     m_laneSpace = new LaneSpace(m_splitter, top, m_timeline, m_chartsArea, m_charts, this);
+    // A verdict that wraps to another line takes height from the lanes: they are fitted again.
+    m_laneSpace->followHeight(m_headline);
     m_inspector =
         new Inspector(m_document, m_timeline, m_details, m_find, {top, m_chartsArea}, this);
 }
@@ -451,8 +453,6 @@ void MainWindow::applyTheme()
 void MainWindow::updateHeadline()
 {
     m_headline->setText(m_document->hasTrace() ? m_document->headline() : m_scenarios->prompt());
-    // A verdict that wraps to another line takes height from the lanes: fit them again.
-    QTimer::singleShot(0, m_laneSpace, &LaneSpace::fit);
     setWindowTitle(m_document->windowTitle());
     setWindowModified(m_document->isModified());
 }
