@@ -212,5 +212,48 @@ TEST(PythonLessons, MultiprocessingRunsUnderTheTracerWithEveryStartMethod)
     }
 }
 
+TEST(PythonLessons, EveryTracedPrimitiveRecordsItsWaitAndWhoEndedIt)
+{
+    const TracedProgram run = traceProgram(lessonPath("other/primitives.py"));
+    ASSERT_EQ(run.exitStatus, 0) << run.err;
+    ASSERT_TRUE(run.trace);
+    const TraceStore& trace = *run.trace;
+    EXPECT_TRUE(printed(trace, "stack 2 ranked 1 simple 3")) << run.out;
+    const Lane* consumer = laneCalled(trace, "consumer");
+    const Lane* main = laneCalled(trace, "MainThread");
+    ASSERT_TRUE(consumer && main);
+    // The consumer waited on the Condition, the Semaphore, the Event and the Barrier, and the
+    // main thread ended each wait (its lane + 1 in the acquire).
+    std::set<std::string> endedByMain;
+    for (const Event& e : eventsOf(*consumer, EventKind::LockAcquire)) {
+        const ObjectInfo* object = trace.object(e.object);
+        if (object && (e.flags & LockContended) && e.a == main->info.id + 1u)
+            endedByMain.insert(object->name.substr(0, object->name.find(' ')));
+    }
+    for (const char* kind : {"Condition", "Semaphore", "Event", "Barrier"})
+        EXPECT_TRUE(endedByMain.count(kind)) << kind;
+    // Each kind of object was traced under the name of the line that made it.
+    std::set<std::string> kinds;
+    for (const ObjectInfo& object : trace.objects())
+        if (object.name.find("primitives.py:") != std::string::npos)
+            kinds.insert(object.name.substr(0, object.name.find(' ')));
+    for (const char* kind : {"Condition", "Semaphore", "BoundedSemaphore", "Event", "Barrier",
+                             "RLock", "LifoQueue", "PriorityQueue", "SimpleQueue"})
+        EXPECT_TRUE(kinds.count(kind)) << kind;
+    // The re-entrant RLock nests on the _thread thread's lane; that thread has a lane.
+    const Lane* raw = laneCalled(trace, "raw_thread (_thread)");
+    ASSERT_TRUE(raw);
+    const auto onRLock = [&](EventKind kind) {
+        std::size_t count = 0;
+        for (const Event& e : eventsOf(*raw, kind)) {
+            const ObjectInfo* object = trace.object(e.object);
+            count += object && object->name.rfind("RLock primitives.py", 0) == 0;
+        }
+        return count;
+    };
+    EXPECT_EQ(onRLock(EventKind::LockAcquire), 2u);
+    EXPECT_EQ(onRLock(EventKind::LockRelease), 2u);
+}
+
 } // namespace
 } // namespace interleave::test

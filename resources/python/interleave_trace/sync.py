@@ -27,6 +27,7 @@ _record = _interleave.record
 _worker = _interleave.worker
 _plain_lock = threading.Lock
 _plain_rlock = threading.RLock
+_original_semaphore = threading.Semaphore
 
 
 def Lock():
@@ -111,6 +112,9 @@ class Condition(_TracedOnlyForTheProgram, threading.Condition):
 
 class _SemaphoreTracing:
     def _il_setup(self):
+        # BoundedSemaphore.__init__ calls Semaphore.__init__, which is this class's too.
+        if "_il_id" in self.__dict__:
+            return
         self._il_id = _new_object(self)[0]
         self._il_releaser = NO_LANE
 
@@ -161,7 +165,9 @@ class BoundedSemaphore(_TracedOnlyForTheProgram, _SemaphoreTracing, threading.Bo
 
     def __init__(self, value=1):
         self._il_setup()
-        super().__init__(value)
+        # threading's own __init__ calls the module's Semaphore, which is the traced one now.
+        _original_semaphore.__init__(self, value)
+        self._initial_value = value
 
 
 class Event(_TracedOnlyForTheProgram, threading.Event):
