@@ -149,3 +149,38 @@ TEST(MergeRunnable, SplitsOnlyRunningSpans)
                          {20, 25, LaneState::Runnable},
                          {25, 30, LaneState::Running}});
 }
+
+// The interpreter's own GIL: a lane waits for it only from GilRequest to GilAcquire; a sleep that
+// has ended is a GIL wait once it asks for the GIL again, not more sleep; without the GIL and not
+// waiting for it (an untraced C call) the lane is outside Python.
+TEST(StateTracker, TheInterpretersGilIsAWaitOnlyFromRequestToAcquire)
+{
+    const auto flags = std::uint8_t(StartNeedsGil | StartGilFromInterpreter);
+    const auto spans =
+        track({at(0, EventKind::WorkerStart, 0, 0, flags), at(10, EventKind::GilAcquire, 1),
+               at(20, EventKind::SleepBegin, 0, 50), at(21, EventKind::GilRelease, 1),
+               at(70, EventKind::SleepEnd), at(71, EventKind::GilRequest, 1),
+               at(90, EventKind::GilAcquire, 1, 0, LockContended),
+               at(100, EventKind::GilRelease, 1), at(130, EventKind::GilAcquire, 1)},
+              140);
+    expectSpans(spans, {{0, 10, LaneState::Sleeping},
+                        {10, 20, LaneState::Running},
+                        {20, 71, LaneState::Sleeping},
+                        {71, 90, LaneState::GilWait},
+                        {90, 100, LaneState::Running},
+                        {100, 130, LaneState::Sleeping},
+                        {130, 140, LaneState::Running}});
+}
+
+// The emulated GIL keeps its meaning: not holding it and not blocked is waiting for it.
+TEST(StateTracker, TheEmulatedGilStillWaitsWheneverItIsNotHeld)
+{
+    const auto spans =
+        track({at(0, EventKind::WorkerStart, 0, 0, StartNeedsGil), at(10, EventKind::GilAcquire, 1),
+               at(20, EventKind::GilRelease, 1), at(30, EventKind::GilAcquire, 1)},
+              40);
+    expectSpans(spans, {{0, 10, LaneState::GilWait},
+                        {10, 20, LaneState::Running},
+                        {20, 30, LaneState::GilWait},
+                        {30, 40, LaneState::Running}});
+}
