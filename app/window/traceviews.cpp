@@ -48,6 +48,7 @@ void TraceViews::show()
     m_parts.zoom->fitAll();
     if (live) {
         m_parts.legend->setSliceNames({});
+        m_parts.legend->setGilSource({});
         m_parts.console->clear();
         std::shared_lock lock(trace->mutex());
         m_parts.result->setRunning(qs(trace->run.title));
@@ -118,6 +119,7 @@ void TraceViews::recordingEnded()
         std::shared_lock lock(trace->mutex());
         m_parts.console->setTrace(*trace);
         m_parts.result->setTrace(*trace);
+        showGilSource(*trace);
     }
     updateStatistics();
     m_parts.charts->refresh();
@@ -173,12 +175,25 @@ void TraceViews::applySavedView()
     m_parts.timeline->setScrollY(view.scrollY);
 }
 
+void TraceViews::showGilSource(const TraceStore& trace)
+{
+    const ResultValue* source = trace.results.find("gil_source");
+    if (!source || !std::holds_alternative<std::string>(*source))
+        m_parts.legend->setGilSource({});
+    else if (std::get<std::string>(*source) == "interpreter")
+        m_parts.legend->setGilSource("GIL: read from CPython itself");
+    else
+        m_parts.legend->setGilSource("GIL: not read from this interpreter (see the verdict)");
+}
+
 void TraceViews::showImported(const TraceStore& trace)
 {
     if (trace.run.importedFrom.empty()) {
         m_parts.legend->setSliceNames({});
+        showGilSource(trace);
         return;
     }
+    m_parts.legend->setGilSource({});
     std::vector<std::pair<std::uint32_t, QString>> legend;
     for (const SliceNameTime& busy : busiestSliceNames(trace, {}, 12))
         legend.emplace_back(busy.name, qs(trace.string(busy.name)));

@@ -76,6 +76,8 @@ private:
     /// Puts the window, selection and scroll the trace was saved with back.
     void applySavedView();
     /// Imported traces: the slice names that take the most time, in the legend.
+    /// The legend's note on where a traced program's GIL states come from.
+    void showGilSource(const TraceStore& trace);
     void showImported(const TraceStore& trace);
 
     TraceDocument* m_document;

@@ -117,7 +117,23 @@ int LegendBar::layOut(int width, QPainter* painter) const
         painter->setPen(m_theme->mutedText);
         painter->drawText(QPoint(at.x(), at.y() + metrics.ascent()), label);
     }
+    if (!m_gilSource.isEmpty()) {
+        const QPoint at = place(metrics.horizontalAdvance(m_gilSource));
+        if (painter) {
+            painter->setPen(m_theme->text);
+            painter->drawText(QPoint(at.x(), at.y() + metrics.ascent()), m_gilSource);
+        }
+    }
     return y + lineHeight;
+}
+
+void LegendBar::setGilSource(const QString& note)
+{
+    if (note == m_gilSource)
+        return;
+    m_gilSource = note;
+    updateGeometry();
+    update();
 }
 
 } // namespace interleave

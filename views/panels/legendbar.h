@@ -18,6 +18,8 @@ public:
     /// An imported trace has named slices, not states: show these names and their colours
     /// instead (empty: back to the states).
     void setSliceNames(std::vector<std::pair<std::uint32_t, QString>> names);
+    /// Where a traced program's GIL states come from ("GIL read from CPython"); empty: none.
+    void setGilSource(const QString& note);
     QSize sizeHint() const override;
     bool hasHeightForWidth() const override { return true; }
     int heightForWidth(int width) const override;
@@ -31,6 +33,7 @@ private:
 
     const Theme* m_theme;
     std::vector<std::pair<std::uint32_t, QString>> m_sliceNames; ///< (name id, name)
+    QString m_gilSource;
 };
 
 } // namespace interleave
