@@ -33,8 +33,10 @@ bool LaneSpace::eventFilter(QObject* watched, QEvent* event)
 {
     if (event->type() == QEvent::Resize) {
         const auto* resize = static_cast<QResizeEvent*>(event);
-        if (resize->size().height() != resize->oldSize().height())
+        if (resize->size().height() != resize->oldSize().height()) {
+            m_refits = 0;
             QTimer::singleShot(0, this, &LaneSpace::fit);
+        }
     }
     return QObject::eventFilter(watched, event);
 }
@@ -50,7 +52,10 @@ void LaneSpace::fit()
     if (total <= 0)
         return;
     // The lanes: everything above the rows (headline, legend, ruler), the rows, the scroll bar.
-    const int chrome = m_lanes->height() - m_timeline->plotRect().height();
+    // Measured from where the timeline really starts: when the lanes are too short, their layout
+    // overflows and the timeline is taller than what shows of it.
+    const int chrome = m_timeline->mapTo(m_lanes, QPoint(0, 0)).y() + m_timeline->height() -
+                       m_timeline->plotRect().height();
     const int rows = m_timeline->contentHeight();
     const int wantLanes = chrome + rows + 4;
     const int wantCharts = m_charts->isVisible() ? m_chartStack->sizeHint().height() + 2 : 0;
@@ -62,13 +67,13 @@ void LaneSpace::fit()
         std::clamp(wantLanes, std::min(m_lanes->minimumSizeHint().height(), total / 3),
                    std::max(total / 3, total - minimumTabs - charts));
     m_splitter->setSizes({lanes, charts, std::max(0, total - lanes - charts)});
-    // The rows share what the lanes get with the parts around them (the core rows grow too):
-    // look again once the layout has settled, a few times at most, until the rows fit.
+    // What surrounds the rows (a headline that wraps, the legend) settles after the layout has
+    // run: look again then, a few times at most, until the rows fit.
     if (rows != m_lastRows) {
         m_lastRows = rows;
         m_refits = 0;
     }
-    if (lanes == wantLanes && m_refits < kMostRefits) {
+    if (m_refits < kMostRefits) {
         ++m_refits;
         QTimer::singleShot(0, this, [this] {
             if (m_timeline->plotRect().height() < m_timeline->contentHeight())

@@ -342,8 +342,10 @@ void MainWindow::buildCentre()
     m_splitter->setChildrenCollapsible(false);
     setCentralWidget(m_splitter);
     m_laneSpace = new LaneSpace(m_splitter, top, m_timeline, m_chartsArea, m_charts, this);
-    // A verdict that wraps to another line takes height from the lanes: they are fitted again.
+    // A verdict or a legend that wraps to another line takes height from the lanes: they are
+    // fitted again.
     m_laneSpace->followHeight(m_headline);
+    m_laneSpace->followHeight(m_legend);
     m_inspector =
         new Inspector(m_document, m_timeline, m_details, m_find, {top, m_chartsArea}, this);
 }

@@ -182,7 +182,7 @@ std::vector<LaneLayout::Group> LaneLayout::programGroups(const TraceStore& trace
             continue;
         Group group;
         group.pid = info.pid;
-        group.label = "python3 " + (script.empty() ? info.name : script);
+        group.label = script.empty() ? std::string("python3") : "python3 " + script;
         group.key = group.label + " · pid " + std::to_string(info.pid);
         byPid[info.pid] = groups.size();
         groups.push_back(std::move(group));
