@@ -101,6 +101,23 @@ bool ProgramTracer::isScript(const QString& path)
     return path.endsWith(".py", Qt::CaseInsensitive) || path.endsWith(".pyw", Qt::CaseInsensitive);
 }
 
+bool ProgramTracer::retrace()
+{
+    return active() && trace(m_script, m_arguments);
+}
+
+void ProgramTracer::setCurrent(const QString& script, const QString& arguments)
+{
+    m_script = script;
+    m_arguments = arguments;
+}
+
+void ProgramTracer::deactivate()
+{
+    m_script.clear();
+    m_arguments.clear();
+}
+
 void ProgramTracer::prompt()
 {
     TraceDialog dialog(m_dialogParent);
@@ -137,6 +154,7 @@ bool ProgramTracer::trace(const QString& script, const QString& arguments)
         return false;
     }
     const QString absolute = QFileInfo(script).absoluteFilePath();
+    setCurrent(absolute, arguments);
     m_parts.recent->remember(absolute);
     QSettings().setValue("files/lastDirectory", QFileInfo(absolute).absolutePath());
     emit tracing(absolute);

@@ -38,6 +38,14 @@ public:
     /// Traces `script` with `arguments` (split as a shell would). False, with a one-line
     /// message, when it cannot even start (not a script, no python3, a run still recording).
     bool trace(const QString& script, const QString& arguments = {});
+    /// Traces the script on show again (Run, F5); false when there is none.
+    bool retrace();
+    /// Whether a traced script is on show, so that Run traces it again.
+    bool active() const { return !m_script.isEmpty(); }
+    /// A saved trace of a script came up: Run traces that script again.
+    void setCurrent(const QString& script, const QString& arguments);
+    /// A scenario was chosen: Run runs it, not the script.
+    void deactivate();
     /// Whether the path names something this traces rather than opens (*.py, *.pyw).
     static bool isScript(const QString& path);
 
@@ -48,6 +56,8 @@ signals:
 private:
     Parts m_parts;
     QWidget* m_dialogParent;
+    QString m_script;
+    QString m_arguments;
     /// The programs traced lately: a run refers to its program until it is over.
     std::deque<std::unique_ptr<PythonProgram>> m_programs;
 };

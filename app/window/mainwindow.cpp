@@ -157,10 +157,16 @@ void MainWindow::buildMenus()
     file->addAction("&Quit", QKeySequence::Quit, this, &QWidget::close);
 
     QMenu* run = menuBar()->addMenu("&Run");
-    m_runAction = run->addAction(style()->standardIcon(QStyle::SP_MediaPlay), "&Run", m_scenarios,
-                                 &ScenarioSelection::run);
+    // Run repeats what is on show: the selected scenario, or the script traced last (edit it,
+    // press F5, see the change).
+    m_runAction = run->addAction(style()->standardIcon(QStyle::SP_MediaPlay), "&Run", this, [this] {
+        if (m_programs->active())
+            m_programs->retrace();
+        else
+            m_scenarios->run();
+    });
     m_runAction->setShortcuts({QKeySequence(Qt::Key_F5), QKeySequence("Ctrl+R")});
-    m_runAction->setToolTip("Run the scenario (F5)");
+    m_runAction->setToolTip("Run the scenario, or trace the script on show again (F5)");
     m_stopAction =
         run->addAction(style()->standardIcon(QStyle::SP_MediaStop), "&Stop", this, [this] {
             m_run->stop();
@@ -377,6 +383,8 @@ void MainWindow::connectParts()
             std::shared_lock lock(trace->mutex());
             if (!trace->run.parameter("script").empty()) {
                 showTracedScript(QString::fromStdString(trace->run.parameter("script")));
+                m_programs->setCurrent(QString::fromStdString(trace->run.parameter("script")),
+                                       QString::fromStdString(trace->run.parameter("arguments")));
                 m_about->showScenario(describeProgram(trace->run.parameter("script"),
                                                       trace->run.parameter("arguments")));
             } else if (trace->run.importedFrom.empty()) {
@@ -392,6 +400,7 @@ void MainWindow::connectParts()
     connect(m_views, &TraceViews::importedTraceShown, this,
             [this] { m_tabs->setCurrentWidget(m_about); });
     connect(m_scenarios, &ScenarioSelection::scenarioShown, this, &MainWindow::updateHeadline);
+    connect(m_scenarios, &ScenarioSelection::scenarioShown, m_programs, &ProgramTracer::deactivate);
     connect(m_notes, &NotesController::notesChanged, this, [this](int count) {
         m_tabs->setTabText(m_tabs->indexOf(m_notesPanel),
                            count > 0 ? QString("Notes (%1)").arg(count) : QString("Notes"));

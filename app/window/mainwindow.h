@@ -62,6 +62,7 @@ public:
     TraceDocument* document() const { return m_document; }
     TraceFiles* files() const { return m_files; }
     RecentFiles* recentFiles() const { return m_recent; }
+    ProgramTracer* programs() const { return m_programs; }
     NotesController* notes() const { return m_notes; }
     PictureExporter* pictures() const { return m_pictures; }
     ScenarioSelection* scenarios() const { return m_scenarios; }

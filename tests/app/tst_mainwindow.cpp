@@ -1,4 +1,5 @@
 #include "apptestsupport.h"
+#include "document/programtracer.h"
 #include "document/recentfiles.h"
 #include "document/tracedocument.h"
 #include "document/tracefilejob.h"
@@ -391,7 +392,18 @@ private slots:
         const auto trace = window.timelineModel()->trace();
         QCOMPARE(QString::fromStdString(trace->run.parameter("script")), script);
         QCOMPARE(trace->results.integer("exit_status"), std::optional<std::int64_t>(0));
-        QVERIFY(window.resultView()->verdict().contains("sleeping_threads.py exited with status 0"));
+        QVERIFY(
+            window.resultView()->verdict().contains("sleeping_threads.py exited with status 0"));
+
+        // Run (F5) traces the script on show again, until a scenario is chosen.
+        QVERIFY(window.programs()->active());
+        QVERIFY(window.programs()->retrace());
+        QVERIFY(finished.wait(60'000));
+        QVERIFY(window.timelineModel()->trace() != trace);
+        QCOMPARE(QString::fromStdString(window.timelineModel()->trace()->run.parameter("script")),
+                 script);
+        QVERIFY(window.scenarios()->select("start-cost"));
+        QVERIFY(!window.programs()->active());
     }
 
     void opensChromeJsonAndExportsPictures()
