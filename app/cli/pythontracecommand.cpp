@@ -3,6 +3,7 @@
 #include "cli/commands.h"
 #include "cli/interrupt.h"
 #include "cli/pictureargs.h"
+#include "cli/runreport.h"
 #include "engine/run.h"
 #include "format/itracewriter.h"
 #include "python/pythonprogram.h"
@@ -89,8 +90,8 @@ int pythonTraceCommand(const std::vector<std::string>& words)
     const PythonProgram program(spec);
     std::string output = args.value("-o").value_or(args.value("--output").value_or(""));
     if (output.empty())
-        output = std::filesystem::path(program.spec().script).stem().string() + "-" +
-                 timestamp() + ".itrace";
+        output = std::filesystem::path(program.spec().script).stem().string() + "-" + timestamp() +
+                 ".itrace";
 
     RunConfig config;
     config.scenario = &program;
@@ -99,27 +100,9 @@ int pythonTraceCommand(const std::vector<std::string>& words)
         std::cerr << "interleave: tracing " << program.setup().interpreter << ' '
                   << program.spec().script << '\n';
 
-    InterruptGuard interrupt;
     Run run(config);
-    run.start();
-    while (!run.waitFor(std::chrono::milliseconds(100))) {
-        if (interrupt.interrupted())
-            run.requestStop();
-    }
-
-    const auto trace = run.trace();
-    std::cout << std::flush;
-    std::cerr << std::flush;
-    // The verdict first: a save that fails (a full disk) must not take the run's result too.
-    std::cout << "verdict: " << trace->results.verdict << '\n' << std::flush;
-    saveTrace(*trace, output);
-    std::cout << "trace: " << output << " (" << trace->eventCount() << " events, "
-              << trace->rings.dropped << " dropped, "
-              << cpuwork::formatDuration(trace->run.durationNs()) << ")\n";
-    if (picture) {
-        writePicture(trace, pictureOptions(args, *trace), *picture);
-        std::cout << "picture: " << *picture << '\n';
-    }
+    const auto trace = runToTheEnd(run);
+    reportAndSave(trace, output, picture, args);
     return exitStatus(*trace);
 }
 

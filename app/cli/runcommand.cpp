@@ -2,6 +2,7 @@
 #include "cli/commands.h"
 #include "cli/interrupt.h"
 #include "cli/pictureargs.h"
+#include "cli/runreport.h"
 #include "engine/run.h"
 #include "format/itracewriter.h"
 #include "scenario/registry.h"
@@ -53,25 +54,9 @@ int runCommand(const std::vector<std::string>& words)
         std::cout << '\n';
     }
 
-    InterruptGuard interrupt;
     Run run(config);
-    run.start();
-    while (!run.waitFor(std::chrono::milliseconds(100))) {
-        if (interrupt.interrupted())
-            run.requestStop();
-    }
-
-    const auto trace = run.trace();
-    // The verdict first: a save that fails (a full disk) must not take the run's result too.
-    std::cout << "verdict: " << trace->results.verdict << '\n' << std::flush;
-    saveTrace(*trace, output);
-    std::cout << "trace: " << output << " (" << trace->eventCount() << " events, "
-              << trace->rings.dropped << " dropped, "
-              << cpuwork::formatDuration(trace->run.durationNs()) << ")\n";
-    if (picture) {
-        writePicture(trace, pictureOptions(args, *trace), *picture);
-        std::cout << "picture: " << *picture << '\n';
-    }
+    const auto trace = runToTheEnd(run);
+    reportAndSave(trace, output, picture, args);
     if (trace->run.outcome != "completed") {
         std::cerr << "interleave run: " << trace->run.outcome << ": " << trace->run.message << '\n';
         return 1;

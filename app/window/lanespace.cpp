@@ -33,10 +33,8 @@ bool LaneSpace::eventFilter(QObject* watched, QEvent* event)
 {
     if (event->type() == QEvent::Resize) {
         const auto* resize = static_cast<QResizeEvent*>(event);
-        if (resize->size().height() != resize->oldSize().height()) {
-            m_refits = 0;
+        if (resize->size().height() != resize->oldSize().height())
             QTimer::singleShot(0, this, &LaneSpace::fit);
-        }
     }
     return QObject::eventFilter(watched, event);
 }
@@ -67,19 +65,6 @@ void LaneSpace::fit()
         std::clamp(wantLanes, std::min(m_lanes->minimumSizeHint().height(), total / 3),
                    std::max(total / 3, total - minimumTabs - charts));
     m_splitter->setSizes({lanes, charts, std::max(0, total - lanes - charts)});
-    // What surrounds the rows (a headline that wraps, the legend) settles after the layout has
-    // run: look again then, a few times at most, until the rows fit.
-    if (rows != m_lastRows) {
-        m_lastRows = rows;
-        m_refits = 0;
-    }
-    if (m_refits < kMostRefits) {
-        ++m_refits;
-        QTimer::singleShot(0, this, [this] {
-            if (m_timeline->plotRect().height() < m_timeline->contentHeight())
-                fit();
-        });
-    }
 }
 
 } // namespace interleave

@@ -36,9 +36,6 @@ private:
     QWidget* m_charts;
     ChartStack* m_chartStack;
     bool m_userPlaced = false;
-    static constexpr int kMostRefits = 6;
-    int m_refits = 0;
-    int m_lastRows = -1;
 };
 
 } // namespace interleave

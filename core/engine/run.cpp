@@ -7,6 +7,7 @@
 #include "engine/sampler.h"
 #include "engine/workerbody.h"
 #include "runtime/gil.h"
+#include "runtime/programenvironment.h"
 #include "runtime/workercontext.h"
 #include "scenario/scenario.h"
 #include "trace/tracestore.h"
@@ -142,9 +143,9 @@ void Run::start()
     m_sampler->start();
     m_processes->start();
 
-    m_mainSlot = prepareSlot(nullptr,
-                             WorkerRequest{m_config.scenario->mainLaneName(), "main", 0, false},
-                             SlotKind::Thread, run.startNs);
+    m_mainSlot =
+        prepareSlot(nullptr, WorkerRequest{m_config.scenario->mainLaneName(), "main", 0, false},
+                    SlotKind::Thread, run.startNs);
     {
         std::lock_guard lock(m_threadsMutex);
         m_threads.push_back(
@@ -208,19 +209,25 @@ WorkerHandle Run::startProcess(WorkerContext& parent, const WorkerRequest& reque
             spawn.keepFds.push_back(pipe->writeFd);
         }
     }
+    return spawnLane(spawn);
+}
+
+WorkerHandle Run::spawnLane(const SpawnRequest& spawn)
+{
     try {
         m_processes->spawn(spawn);
     } catch (...) {
-        WorkerSlot& slot = segment.slot(index);
+        // The lane exists already: it ends as a process that never started.
+        WorkerSlot& slot = m_segment->slot(spawn.slot);
         slot.state.store(std::uint32_t(SlotState::Crashed), std::memory_order_release);
         futexWakeAll(&slot.state);
         throw;
     }
-    return WorkerHandle{workerOfSlot(index), true};
+    return WorkerHandle{workerOfSlot(spawn.slot), true};
 }
 
 WorkerHandle Run::startProgram(WorkerContext& parent, const WorkerRequest& request,
-                              const ProgramLaunch& program)
+                               const ProgramLaunch& program)
 {
     if (program.argv.empty())
         throw UsageError("no program to start");
@@ -231,23 +238,16 @@ WorkerHandle Run::startProgram(WorkerContext& parent, const WorkerRequest& reque
     spawn.program = true;
     spawn.argv = program.argv;
     spawn.environment = program.environment;
-    spawn.environment.push_back("INTERLEAVE_SEGMENT_FD=" + std::to_string(segment.fd()));
-    spawn.environment.push_back("INTERLEAVE_SLOT=" + std::to_string(index));
-    spawn.environment.push_back("INTERLEAVE_PARENT_PID=" + std::to_string(getpid()));
+    spawn.environment.push_back(std::string(kSegmentFdVariable) + "=" +
+                                std::to_string(segment.fd()));
+    spawn.environment.push_back(std::string(kSlotVariable) + "=" + std::to_string(index));
+    spawn.environment.push_back(std::string(kParentPidVariable) + "=" + std::to_string(getpid()));
     spawn.workingDirectory = program.workingDirectory;
     spawn.stdinFromNull = program.stdinFromNull;
     spawn.outputToNull = program.outputToNull;
     spawn.keepFds.push_back(segment.fd());
     m_startedPrograms.store(true);
-    try {
-        m_processes->spawn(spawn);
-    } catch (...) {
-        WorkerSlot& slot = segment.slot(index);
-        slot.state.store(std::uint32_t(SlotState::Crashed), std::memory_order_release);
-        futexWakeAll(&slot.state);
-        throw;
-    }
-    return WorkerHandle{workerOfSlot(index), true};
+    return spawnLane(spawn);
 }
 
 void Run::runThread(std::uint32_t slot)

@@ -21,6 +21,7 @@ namespace interleave {
 
 class Gil;
 class ProcessSupervisor;
+struct SpawnRequest;
 class Sampler;
 class Scenario;
 class TraceStore;
@@ -75,6 +76,8 @@ private:
     /// Reserves and publishes a worker's slot; `spawnNs` 0 means now.
     std::uint32_t prepareSlot(WorkerContext* parent, const WorkerRequest& request, SlotKind kind,
                               std::uint64_t spawnNs = 0);
+    /// Starts the process of a prepared lane; a failure to start ends the lane as crashed.
+    WorkerHandle spawnLane(const SpawnRequest& spawn);
     void runThread(std::uint32_t slot);
     void supervise();
     void waitForThreads(bool daemons);

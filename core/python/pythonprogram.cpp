@@ -2,6 +2,7 @@
 
 #include "base/errors.h"
 #include "python/programverdict.h"
+#include "runtime/programenvironment.h"
 #include "runtime/workercontext.h"
 
 #include <cstdlib>
@@ -58,7 +59,7 @@ std::vector<std::string> programEnvironment(const PythonSetup& setup)
     environment.push_back("LD_PRELOAD=" + setup.preloadLibrary() +
                           (previousPreload.empty() ? "" : ":" + previousPreload));
     if (!previousPreload.empty())
-        environment.push_back("INTERLEAVE_SAVED_LD_PRELOAD=" + previousPreload);
+        environment.push_back(std::string(kSavedPreloadVariable) + "=" + previousPreload);
     return environment;
 }
 

@@ -54,11 +54,11 @@ void scrubEnvironment()
     unsetenv(kSegmentFdVariable);
     unsetenv(kSlotVariable);
     unsetenv(kParentPidVariable);
-    if (const char* saved = std::getenv("INTERLEAVE_SAVED_LD_PRELOAD"); saved && *saved)
+    if (const char* saved = std::getenv(kSavedPreloadVariable); saved && *saved)
         setenv("LD_PRELOAD", saved, 1);
     else
         unsetenv("LD_PRELOAD");
-    unsetenv("INTERLEAVE_SAVED_LD_PRELOAD");
+    unsetenv(kSavedPreloadVariable);
 }
 
 std::int32_t currentTid()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "runtime/programenvironment.h"
 #include "runtime/recorder.h"
 #include "shm/sharedsegment.h"
 
@@ -12,11 +13,6 @@
 /// One instance per process, created when the preloaded library is loaded (before Python
 /// starts) from what the recording parent put in the environment.
 namespace interleave::pytrace {
-
-/// Environment the recording parent sets for the interpreter it starts.
-inline constexpr const char* kSegmentFdVariable = "INTERLEAVE_SEGMENT_FD";
-inline constexpr const char* kSlotVariable = "INTERLEAVE_SLOT";
-inline constexpr const char* kParentPidVariable = "INTERLEAVE_PARENT_PID";
 
 /// The lane of one thread of the interpreter, owned by that thread.
 struct ThreadLane {

@@ -73,6 +73,18 @@ def _waited(object_id, giver, got):
         _record(LOCK_GIVE_UP, object_id)
 
 
+def _traced_wait(object_id, wait, giver):
+    """A wait for a signal (notify, set): recorded from the request to who ended it, read
+    once the wait is over."""
+    _record(LOCK_REQUEST, object_id)
+    got = False
+    try:
+        got = wait()
+    finally:
+        _waited(object_id, giver(), got)
+    return got
+
+
 class Condition(_TracedOnlyForTheProgram, threading.Condition):
     _il_original = threading.Condition
     _il_kind = "Condition"
@@ -87,13 +99,11 @@ class Condition(_TracedOnlyForTheProgram, threading.Condition):
     def wait(self, timeout=None):
         if self._il_id == NO_LANE:
             return super().wait(timeout)
-        _record(LOCK_REQUEST, self._il_id)
-        got = False
-        try:
-            got = super().wait(timeout)
-        finally:
-            _waited(self._il_id, self._il_notifier, got)
-        return got
+        return _traced_wait(
+            self._il_id,
+            lambda: Condition._il_original.wait(self, timeout),
+            lambda: self._il_notifier,
+        )
 
     def notify(self, n=1):
         if self._il_id != NO_LANE:
@@ -188,13 +198,9 @@ class Event(_TracedOnlyForTheProgram, threading.Event):
     def wait(self, timeout=None):
         if self._il_id == NO_LANE or self.is_set():
             return super().wait(timeout)
-        _record(LOCK_REQUEST, self._il_id)
-        got = False
-        try:
-            got = super().wait(timeout)
-        finally:
-            _waited(self._il_id, self._il_setter, got)
-        return got
+        return _traced_wait(
+            self._il_id, lambda: Event._il_original.wait(self, timeout), lambda: self._il_setter
+        )
 
 
 class Barrier(_TracedOnlyForTheProgram, threading.Barrier):
