@@ -183,7 +183,7 @@ void TraceViews::showGilSource(const TraceStore& trace)
     else if (std::get<std::string>(*source) == "interpreter")
         m_parts.legend->setGilSource("GIL: read from CPython itself");
     else
-        m_parts.legend->setGilSource("GIL: not read from this interpreter (see the verdict)");
+        m_parts.legend->setGilSource("GIL: inferred from scheduling, not read (see the verdict)");
 }
 
 void TraceViews::showImported(const TraceStore& trace)

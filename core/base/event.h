@@ -88,10 +88,15 @@ enum StartFlag : std::uint8_t {
     /// The interpreter's own GIL: the lane waits for it only between GilRequest and GilAcquire;
     /// without it and not waiting, the thread runs outside Python (C code, untraced I/O).
     StartGilFromInterpreter = 2,
+    /// An interpreter whose GIL is not read: the trace store infers its GIL waits from
+    /// scheduling (time off CPU outside every traced blocking call).
+    StartGilInferred = 4,
 };
 
 /// Why the GIL was released (flags of GilRelease).
-enum class GilReleaseReason : std::uint8_t { Blocking = 0, DropRequest = 1, Exit = 2 };
+/// `Unread`: the tracer stops reading the interpreter's GIL (its layout failed the start-up
+/// check); from then on the lane's GIL waits are inferred.
+enum class GilReleaseReason : std::uint8_t { Blocking = 0, DropRequest = 1, Exit = 2, Unread = 3 };
 
 /// Which compute workload ran (a of ComputeBegin).
 enum class Workload : std::uint8_t { Factorial = 0, Bytecode = 1, Interpreter = 2 };

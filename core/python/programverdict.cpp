@@ -64,8 +64,8 @@ std::optional<Failure> reportedFailure(const TraceStore& trace)
     return std::nullopt;
 }
 
-/// The interpreter's version when it is not the one the tracer was built for.
-std::optional<std::string> foreignVersion(const TraceStore& trace)
+/// Why the GIL was inferred, when the tracer said so ("gil inferred" on a lane).
+std::optional<std::string> inferredGilReason(const TraceStore& trace)
 {
     for (std::size_t id = 0; id < trace.laneCount(); ++id) {
         const Lane& lane = trace.lane(id);
@@ -74,19 +74,15 @@ std::optional<std::string> foreignVersion(const TraceStore& trace)
         std::optional<std::string> found;
         lane.events.forEach(0, lane.events.size(), lane.info.id, [&](const Event& e) {
             if (found || e.kind != EventKind::Instant ||
-                trace.string(std::uint32_t(e.a)) != "interpreter not traced")
+                trace.string(std::uint32_t(e.a)) != "gil inferred")
                 return;
             simdjson::dom::parser parser;
             simdjson::dom::element detail;
-            std::string_view version = "?", tracer = "?";
-            if (!parser.parse(trace.string(std::uint32_t(e.b))).get(detail)) {
-                if (detail["version"].get(version) != simdjson::SUCCESS)
-                    version = "?";
-                if (detail["tracer"].get(tracer) != simdjson::SUCCESS)
-                    tracer = "?";
-            }
-            found = "Python " + std::string(version) + " ran untraced: the tracer was built for " +
-                    std::string(tracer) + ", so only how it ended is known";
+            std::string_view reason;
+            if (parser.parse(trace.string(std::uint32_t(e.b))).get(detail) ||
+                detail["reason"].get(reason) != simdjson::SUCCESS)
+                reason = "the GIL was not read";
+            found = std::string(reason);
         });
         if (found)
             return found;
@@ -196,21 +192,17 @@ void evaluateProgram(const TraceStore& trace, const std::string& script, Results
         results.set("exception_line", failure->line);
     }
     results.set("gil_source", std::string(fromInterpreter ? "interpreter" : "inferred"));
+    if (!fromInterpreter)
+        results.set("gil_inferred_reason", inferredGilReason(trace).value_or("not read"));
     verdict << describeExit(interpreter->info, script, failure, trace.run.outcome) << ". ";
-    if (const auto foreign = foreignVersion(trace)) {
-        results.set("python_untraced", *foreign);
-        results.verdict = verdict.str() + *foreign + '.';
-        results.lessonShown = false;
-        return;
-    }
-
     const std::size_t atOnce = mostAtOnce(trace, LaneState::Running);
     results.set("threads", std::int64_t(threads.size()));
     results.set("max_running_python", std::int64_t(atOnce));
     verdict << threads.size() << (threads.size() == 1 ? " thread" : " threads") << "; at most "
             << atOnce << " ran Python at once"
             << (fromInterpreter ? " (GIL read from the interpreter)"
-                                : " (GIL inferred from scheduling)");
+                                : " (GIL inferred from scheduling: " +
+                                      inferredGilReason(trace).value_or("not read") + ")");
 
     // Each thread's share of its life spent waiting for the GIL, the busiest first.
     std::vector<std::pair<double, std::string>> waits;

@@ -52,7 +52,10 @@ std::vector<std::string> programEnvironment(const PythonSetup& setup)
             previousPreload = entry.substr(11);
             continue;
         }
-        if (entry.rfind("INTERLEAVE_", 0) == 0 || entry.rfind("PYTHONSTARTUP=", 0) == 0)
+        // A stale run's variables must not reach the program; the user's choice of GIL may.
+        const bool choice = entry.rfind(std::string(kInferGilVariable) + "=", 0) == 0;
+        if ((entry.rfind("INTERLEAVE_", 0) == 0 && !choice) ||
+            entry.rfind("PYTHONSTARTUP=", 0) == 0)
             continue;
         environment.push_back(entry);
     }

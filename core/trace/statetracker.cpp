@@ -61,6 +61,9 @@ void StateTracker::onEvent(const Event& e, SpanList& out)
     case EventKind::WorkerStart:
         m_gilMode = (e.flags & StartNeedsGil) != 0;
         m_gilFromInterpreter = (e.flags & StartGilFromInterpreter) != 0;
+        m_gilInferred = (e.flags & StartGilInferred) != 0;
+        if (m_gilInferred)
+            m_gilObject = e.object;
         if (!m_open && e.a != 0 && e.a < e.tNs)
             moveTo(e.a, LaneState::Starting, 0, kNoWorker, out);
         break;
@@ -106,6 +109,13 @@ void StateTracker::onEvent(const Event& e, SpanList& out)
         // Leaving the interpreter for good: nothing to wait for any more.
         if (GilReleaseReason(e.flags) == GilReleaseReason::Exit)
             m_ended = true;
+        // The GIL stops being read: running from here on, its waits inferred later.
+        if (GilReleaseReason(e.flags) == GilReleaseReason::Unread) {
+            m_gilMode = false;
+            m_gilFromInterpreter = false;
+            m_waitingGil = false;
+            m_gilInferred = true;
+        }
         break;
     case EventKind::GilRequest:
         m_gilObject = e.object;

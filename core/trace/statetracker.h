@@ -18,6 +18,10 @@ public:
     void close(std::uint64_t t, SpanList& out);
     /// The span still open, ending at `now`, for live views.
     std::optional<StateSpan> openSpan(std::uint64_t now) const;
+    /// An interpreter lane whose GIL is not read: its GIL waits are inferred from scheduling.
+    bool gilInferred() const { return m_gilInferred; }
+    /// The GIL object its GIL events (or inferred waits) refer to.
+    std::uint16_t gilObject() const { return m_gilObject; }
 
 private:
     LaneState derive() const;
@@ -31,6 +35,7 @@ private:
     bool m_open = false;
     bool m_gilMode = false;
     bool m_gilFromInterpreter = false;
+    bool m_gilInferred = false;
     bool m_waitingGil = false;
     bool m_holdsGil = false;
     bool m_ended = false;

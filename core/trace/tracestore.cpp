@@ -4,11 +4,6 @@
 
 namespace interleave {
 
-namespace {
-/// Run-queue waits shorter than this per sample interval are scheduler noise, not a lesson.
-constexpr std::uint64_t kMinRunnableNs = 50'000;
-} // namespace
-
 TraceStore::TraceStore()
 {
     m_strings.emplace_back();
@@ -208,203 +203,16 @@ void TraceStore::appendSample(const Event& e)
     }
 }
 
-namespace {
-
-/// Running pieces of `spans` within [from, to). Returns the time the lane used or wanted a CPU
-/// there: running, plus starting (a new process burns CPU loading itself).
-std::uint64_t runningWithin(const SpanList& spans, std::uint64_t from, std::uint64_t to,
-                            std::vector<Interval>& pieces)
-{
-    pieces.clear();
-    std::uint64_t total = 0;
-    auto it = std::lower_bound(spans.begin(), spans.end(), from,
-                               [](const StateSpan& s, std::uint64_t t) { return s.end <= t; });
-    for (; it != spans.end() && it->start < to; ++it) {
-        if (it->state != LaneState::Running && it->state != LaneState::Starting)
-            continue;
-        const Interval piece{std::max(it->start, from), std::min(it->end, to)};
-        if (piece.end <= piece.start)
-            continue;
-        total += piece.end - piece.start;
-        if (it->state == LaneState::Running)
-            pieces.push_back(piece);
-    }
-    return total;
-}
-
-/// Sorts and coalesces intervals.
-std::vector<Interval> unite(std::vector<Interval> intervals)
-{
-    std::sort(intervals.begin(), intervals.end(),
-              [](const Interval& x, const Interval& y) { return x.start < y.start; });
-    std::vector<Interval> out;
-    for (const Interval& i : intervals) {
-        if (!out.empty() && i.start <= out.back().end)
-            out.back().end = std::max(out.back().end, i.end);
-        else
-            out.push_back(i);
-    }
-    return out;
-}
-
-} // namespace
-
-/// The sampler reads every worker at one instant, so for the window since its previous pass we
-/// know exactly how long each worker was on a CPU, but not when. A lane's running time beyond
-/// that is time it wanted a core and did not have one. Those gaps are laid out back to back,
-/// wrapping around the window (McNaughton's rule), so that no instant shows more lanes running
-/// than the on-CPU totals allow — never more than there are cores.
-void TraceStore::placeRunQueueWaits()
-{
-    struct Gap {
-        Lane* lane;
-        std::uint64_t from;
-        std::uint64_t to;
-        std::uint64_t length;
-    };
-    std::vector<std::size_t> cursor(m_lanes.size(), 0); // next sample per lane
-    std::vector<Interval> pieces;
-    std::size_t group = 0;
-    while (group < m_samples.size()) {
-        // One sampler pass: consecutive worker samples sharing a pass number.
-        const std::uint16_t pass = m_samples[group].object;
-        const bool isWorkerPass = m_samples[group].kind == EventKind::WorkerSample;
-        std::size_t next = group;
-        std::vector<Gap> gaps;
-        std::uint64_t windowStart = ~0ull, windowEnd = 0;
-        for (; next < m_samples.size(); ++next) {
-            const Event& e = m_samples[next];
-            if (!isWorkerPass || e.kind != EventKind::WorkerSample || e.object != pass)
-                break;
-            if (e.worker >= m_lanes.size())
-                continue;
-            Lane& lane = *m_lanes[e.worker];
-            std::size_t& index = cursor[e.worker];
-            while (index < lane.samples.size() && lane.samples[index].t < e.tNs)
-                ++index;
-            if (index >= lane.samples.size())
-                continue;
-            // schedstat counts from the thread's creation, i.e. from about its spawn.
-            const WorkerSample created{lane.info.spawnNs, 0, 0, 0};
-            const WorkerSample& previous = index > 0 ? lane.samples[index - 1] : created;
-            const WorkerSample& current = lane.samples[index];
-            if (previous.t == 0 || previous.t >= current.t)
-                continue;
-            const std::uint64_t onCpu =
-                current.onCpuNs > previous.onCpuNs ? current.onCpuNs - previous.onCpuNs : 0;
-            const std::uint64_t running = runningWithin(lane.spans, previous.t, current.t, pieces);
-            if (running > onCpu + kMinRunnableNs) {
-                gaps.push_back(Gap{&lane, previous.t, current.t, running - onCpu});
-                windowStart = std::min(windowStart, previous.t);
-                windowEnd = std::max(windowEnd, current.t);
-            }
-        }
-        if (next == group)
-            ++next; // a core sample
-        group = next;
-        if (gaps.empty() || windowStart >= windowEnd)
-            continue;
-
-        const std::uint64_t window = windowEnd - windowStart;
-        std::uint64_t offset = 0;
-        for (const Gap& gap : gaps) {
-            const std::uint64_t length = std::min(gap.length, window);
-            Interval wanted[2];
-            int count = 0;
-            if (offset + length <= window) {
-                wanted[count++] = Interval{windowStart + offset, windowStart + offset + length};
-            } else {
-                wanted[count++] = Interval{windowStart, windowStart + (offset + length - window)};
-                wanted[count++] = Interval{windowStart + offset, windowEnd};
-            }
-            offset = (offset + length) % window;
-            // Only the lane's running time can become runnable time.
-            runningWithin(gap.lane->spans, gap.from, gap.to, pieces);
-            for (int w = 0; w < count; ++w) {
-                for (const Interval& piece : pieces) {
-                    const Interval cut{std::max(piece.start, wanted[w].start),
-                                       std::min(piece.end, wanted[w].end)};
-                    if (cut.end > cut.start)
-                        gap.lane->runnable.push_back(cut);
-                }
-            }
-        }
-    }
-    for (auto& lane : m_lanes)
-        lane->runnable = unite(std::move(lane->runnable));
-}
-
-/// Whatever the sampling could not pin down, no more workers can run at once than there are
-/// cores. Where the reconstruction shows more, the lanes that started running most recently
-/// are shown waiting for a core instead.
-void TraceStore::capRunningAtCores(int cores)
-{
-    struct Edge {
-        std::uint64_t t;
-        bool start;
-        std::uint16_t lane;
-        std::uint64_t since;
-    };
-    std::vector<Edge> edges;
-    for (auto& lane : m_lanes) {
-        for (const StateSpan& span : lane->spans) {
-            if (span.state == LaneState::Running) {
-                edges.push_back(Edge{span.start, true, lane->info.id, span.start});
-                edges.push_back(Edge{span.end, false, lane->info.id, span.start});
-            }
-        }
-    }
-    std::sort(edges.begin(), edges.end(), [](const Edge& x, const Edge& y) {
-        return x.t != y.t ? x.t < y.t : (!x.start && y.start);
-    });
-    std::vector<std::vector<Interval>> demoted(m_lanes.size());
-    std::vector<std::pair<std::uint64_t, std::uint16_t>> active; // (running since, lane)
-    std::uint64_t previous = 0;
-    for (const Edge& edge : edges) {
-        if (active.size() > std::size_t(cores) && edge.t > previous) {
-            std::sort(active.begin(), active.end());
-            for (std::size_t k = std::size_t(cores); k < active.size(); ++k)
-                demoted[active[k].second].push_back(Interval{previous, edge.t});
-        }
-        previous = edge.t;
-        if (edge.start) {
-            active.emplace_back(edge.since, edge.lane);
-        } else {
-            const auto it =
-                std::find(active.begin(), active.end(), std::make_pair(edge.since, edge.lane));
-            if (it != active.end())
-                active.erase(it);
-        }
-    }
-    for (std::size_t i = 0; i < m_lanes.size(); ++i) {
-        if (demoted[i].empty())
-            continue;
-        Lane& lane = *m_lanes[i];
-        demoted[i].insert(demoted[i].end(), lane.runnable.begin(), lane.runnable.end());
-        lane.runnable = unite(std::move(demoted[i]));
-    }
-}
-
 void TraceStore::finalize()
 {
     if (m_finalized)
         return;
     const std::uint64_t end = std::max(run.endNs, m_lastEventNs);
     run.endNs = end;
-    std::vector<SpanList> logical;
-    for (auto& lane : m_lanes) {
-        lane->tracker.close(end, lane->spans);
-        logical.push_back(lane->spans);
-    }
-    sortCounters();
-    placeRunQueueWaits();
     for (auto& lane : m_lanes)
-        lane->spans = mergeRunnable(lane->spans, lane->runnable);
-    if (run.machine.cores > 0) {
-        capRunningAtCores(run.machine.cores);
-        for (std::size_t i = 0; i < m_lanes.size(); ++i)
-            m_lanes[i]->spans = mergeRunnable(logical[i], m_lanes[i]->runnable);
-    }
+        lane->tracker.close(end, lane->spans);
+    sortCounters();
+    reconstructScheduling();
     m_finalized = true;
 }
 
@@ -452,38 +260,6 @@ std::size_t TraceStore::spanBytes() const
     for (const auto& lane : m_lanes)
         bytes += lane->spans.bytesAllocated();
     return bytes;
-}
-
-SpanList mergeRunnable(const SpanList& spans, const std::vector<Interval>& runnable)
-{
-    if (runnable.empty())
-        return spans;
-    SpanList out;
-    std::size_t r = 0;
-    for (const StateSpan& span : spans) {
-        if (span.state != LaneState::Running) {
-            out.push_back(span);
-            continue;
-        }
-        while (r < runnable.size() && runnable[r].end <= span.start)
-            ++r;
-        std::uint64_t cursor = span.start;
-        for (std::size_t k = r; k < runnable.size() && runnable[k].start < span.end; ++k) {
-            const std::uint64_t from = std::max(runnable[k].start, cursor);
-            const std::uint64_t to = std::min(runnable[k].end, span.end);
-            if (from >= to)
-                continue;
-            if (from > cursor)
-                out.push_back(
-                    StateSpan{cursor, from, LaneState::Running, span.object, span.related});
-            out.push_back(StateSpan{from, to, LaneState::Runnable, span.object, span.related});
-            cursor = to;
-        }
-        if (cursor < span.end)
-            out.push_back(
-                StateSpan{cursor, span.end, LaneState::Running, span.object, span.related});
-    }
-    return out;
 }
 
 } // namespace interleave

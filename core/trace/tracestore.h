@@ -6,6 +6,7 @@
 #include "trace/tracemodel.h"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <shared_mutex>
 #include <string>
@@ -31,6 +32,7 @@ struct Lane {
     /// to the end of the trace, with run-queue waits split out of running time.
     SpanList spans;
     std::vector<Interval> runnable; ///< Wanted a core but had none (derived at finalize).
+    std::vector<Interval> gilWaits; ///< Inferred GIL waits (derived at finalize).
     std::vector<WorkerSample> samples;
     StateTracker tracker;
     /// Imported traces only: the lane's named slices, a row per nesting depth.
@@ -111,9 +113,15 @@ private:
     Lane& ensureLane(std::uint16_t id);
     CounterSeries& counterFor(CounterKind kind, std::uint16_t key, const std::string& name);
     void noteLifecycle(Lane& lane, const Event& e);
-    /// Derives each lane's runnable intervals from the samples (see tracestore.cpp).
-    void placeRunQueueWaits();
-    void capRunningAtCores(int cores);
+    /// What the samples tell beyond the events (tracescheduling.cpp): inferred GIL waits,
+    /// then run-queue waits, never more lanes running than cores.
+    void reconstructScheduling();
+    struct SampleWindow;
+    std::vector<std::vector<SampleWindow>> sampleWindows();
+    void inferGilWaits(const std::vector<std::vector<SampleWindow>>& passes);
+    void placeRunQueueWaits(const std::vector<std::vector<SampleWindow>>& passes);
+    void capRunning(std::size_t cap, const std::function<std::int64_t(const Lane&)>& group,
+                    std::vector<Interval> Lane::*into);
 
     std::vector<std::unique_ptr<Lane>> m_lanes;
     std::vector<ObjectInfo> m_objects;
@@ -129,5 +137,8 @@ private:
 
 /// Splits the Running spans of `spans` where `runnable` says the worker waited for a core.
 SpanList mergeRunnable(const SpanList& spans, const std::vector<Interval>& runnable);
+/// Splits the Running spans of `spans` into `state` spans (on `object`) within `intervals`.
+SpanList splitRunning(const SpanList& spans, const std::vector<Interval>& intervals,
+                      LaneState state, std::uint16_t object);
 
 } // namespace interleave

@@ -200,3 +200,54 @@ TEST(CpuUsage, TheRunsOwnShareAndTheMachinesFromTheFirstInterval)
     EXPECT_EQ(usage.machine.values, (std::vector<double>{2.0, 1.5, 0.0}));
     EXPECT_TRUE(cpuUsage(TraceStore()).empty());
 }
+
+TEST(InferredGil, OffCpuTimeOutsideTracedWaitsBecomesGilWaitAndOneThreadRunsPythonAtOnce)
+{
+    // Three threads of one interpreter whose GIL is not read, running (no traced wait) all of
+    // [10, 40) ms; sampled every 10 ms, each was on a CPU 3 ms of each window and waited
+    // 0.3 ms for a core once woken. A fourth lane of another process, with a read GIL, is left
+    // alone.
+    constexpr std::uint64_t ms = 1'000'000;
+    TraceStore trace;
+    for (std::uint16_t id = 0; id < 4; ++id) {
+        WorkerInfo info = worker(id, 10 * ms);
+        info.pid = id < 3 ? 100 : 200;
+        trace.registerWorker(info);
+        Event start = event(id, 10 * ms, EventKind::WorkerStart, id < 3 ? 7 : 0);
+        start.flags = id < 3 ? std::uint8_t(StartGilInferred) : 0;
+        trace.appendEvent(start);
+    }
+    for (std::uint16_t pass = 0; pass < 3; ++pass) {
+        const std::uint64_t t = (pass + 2) * 10 * ms;
+        for (std::uint16_t id = 0; id < 4; ++id) {
+            const std::uint64_t onCpu = id < 3 ? (pass + 1) * 3 * ms : (pass + 1) * 10 * ms;
+            const std::uint64_t runQueue = id < 3 ? (pass + 1) * 300'000 : 0;
+            trace.appendSample(event(id, t, EventKind::WorkerSample, pass, onCpu, runQueue));
+        }
+    }
+    trace.run.endNs = 40 * ms;
+    trace.finalize();
+
+    std::vector<std::vector<Interval>> running;
+    for (std::uint16_t id = 0; id < 3; ++id) {
+        const Lane& lane = trace.lane(id);
+        std::uint64_t gilWait = 0, runnable = 0;
+        running.emplace_back();
+        for (const StateSpan& span : lane.spans) {
+            if (span.state == LaneState::GilWait) {
+                gilWait += span.duration();
+                EXPECT_EQ(span.object, 7u) << "drawn as a wait for the interpreter's GIL";
+            }
+            if (span.state == LaneState::Runnable)
+                runnable += span.duration();
+            if (span.state == LaneState::Running)
+                running.back().push_back(Interval{span.start, span.end});
+        }
+        // Off CPU 7 ms of each 10: 6.7 ms for the GIL, 0.3 ms for a core.
+        EXPECT_NEAR(double(gilWait) / ms, 20.1, 0.2) << lane.info.name;
+        EXPECT_NEAR(double(runnable) / ms, 0.9, 0.2) << lane.info.name;
+    }
+    EXPECT_EQ(maxOverlap(running), 1u) << "one GIL: one thread runs Python at a time";
+    for (const StateSpan& span : trace.lane(3).spans)
+        EXPECT_EQ(span.state == LaneState::GilWait, false);
+}

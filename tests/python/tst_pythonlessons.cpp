@@ -73,6 +73,43 @@ TEST(PythonLessons, CpuThreadsNeverRunPythonTogetherAndHandTheGilOverEveryFiveMs
     EXPECT_LT(medianMs, 10.0);
 }
 
+/// The environment of this test with INTERLEAVE_INFER_GIL=1: the tracer then treats the
+/// interpreter as one whose GIL layout it does not know (the ctypes stand-in, no GIL probe).
+TraceOptions withInferredGil()
+{
+    TraceOptions how;
+    for (char** variable = environ; *variable != nullptr; ++variable)
+        how.environment.emplace_back(*variable);
+    how.environment.emplace_back("INTERLEAVE_INFER_GIL=1");
+    return how;
+}
+
+TEST(PythonLessons, AnUnreadGilIsInferredFromSchedulingAndSaidSo)
+{
+    const TracedProgram run = traceProgram("gil_cpu_threads.py", {"loop"}, withInferredGil());
+    ASSERT_EQ(run.exitStatus, 0) << run.err;
+    ASSERT_TRUE(run.trace);
+    const TraceStore& trace = *run.trace;
+    ASSERT_TRUE(trace.results.find("gil_source"));
+    EXPECT_EQ(std::get<std::string>(*trace.results.find("gil_source")), "inferred");
+    ASSERT_TRUE(trace.results.find("gil_inferred_reason"));
+    EXPECT_NE(std::get<std::string>(*trace.results.find("gil_inferred_reason"))
+                  .find("INTERLEAVE_INFER_GIL"),
+              std::string::npos);
+    EXPECT_NE(trace.results.verdict.find("GIL inferred from scheduling"), std::string::npos);
+    const auto workers = lanesStartingWith(trace, "worker-");
+    ASSERT_EQ(workers.size(), 3u);
+    EXPECT_EQ(mostAtOnce(programLanes(trace), LaneState::Running), 1u);
+    for (const Lane* lane : workers) {
+        // Nothing is read from the interpreter's GIL, yet each worker waits for it most of the
+        // time: three threads taking turns on one GIL.
+        EXPECT_TRUE(eventsOf(*lane, EventKind::GilAcquire).empty()) << lane->info.name;
+        const double share = trace.results.real("gil_wait_share." + lane->info.name).value_or(0);
+        EXPECT_GT(share, 0.35) << lane->info.name;
+        EXPECT_LT(share, 0.9) << lane->info.name;
+    }
+}
+
 TEST(PythonLessons, FactorialThreadsNeverRunTogetherEither)
 {
     const TracedProgram run = traceProgram("gil_cpu_threads.py", {"factorial"});
@@ -118,9 +155,9 @@ TEST(PythonLessons, ReadSleepWriteLosesUpdatesWithoutALockAndNotWithOne)
     EXPECT_GE(waited, 5'000'000u);
 }
 
-TEST(PythonLessons, AThreadBlockedOnALockShowsItsHolder)
+/// lock_holder.py's lesson: the waiter waits ~200 ms for the Lock, handed over by the holder.
+void expectTheWaiterGotTheLockFromItsHolder(const TracedProgram& run)
 {
-    const TracedProgram run = traceProgram("lock_holder.py");
     ASSERT_EQ(run.exitStatus, 0) << run.err;
     ASSERT_TRUE(run.trace);
     const Lane* holder = laneCalled(*run.trace, "holder");
@@ -136,6 +173,17 @@ TEST(PythonLessons, AThreadBlockedOnALockShowsItsHolder)
     }
     EXPECT_TRUE(fromHolder);
     EXPECT_EQ(run.trace->results.integer("lock_waits"), 1);
+    EXPECT_TRUE(printed(*run.trace, "waiter got the lock"));
+}
+
+TEST(PythonLessons, AThreadBlockedOnALockShowsItsHolder)
+{
+    expectTheWaiterGotTheLockFromItsHolder(traceProgram("lock_holder.py"));
+}
+
+TEST(PythonLessons, TheCtypesStandInRecordsLocksAsTheExtensionDoes)
+{
+    expectTheWaiterGotTheLockFromItsHolder(traceProgram("lock_holder.py", {}, withInferredGil()));
 }
 
 TEST(PythonLessons, DaemonQueueWorkersHandleEveryJobOnceAsTheQueueRisesAndFalls)

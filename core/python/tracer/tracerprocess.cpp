@@ -70,8 +70,10 @@ std::int32_t currentTid()
 
 std::uint8_t startFlags()
 {
-    if (g_instance == nullptr || !g_instance->gilFromInterpreter())
+    if (g_instance == nullptr)
         return 0;
+    if (!g_instance->gilFromInterpreter())
+        return std::uint8_t(StartGilInferred);
     return std::uint8_t(StartNeedsGil | StartGilFromInterpreter);
 }
 
@@ -105,35 +107,43 @@ void TracerProcess::initialise()
         g_instance = nullptr;
         return;
     }
-    if (installGilProbe())
-        g_instance->m_gilObject = g_instance->newObject(
-            ObjectKind::Gil, "GIL of python (pid " + std::to_string(getpid()) + ")", 0);
+    const std::string unread = gilUnreadReason();
+    g_instance->m_gilRead = unread.empty() && installGilProbe();
+    g_instance->m_gilObject = g_instance->newObject(
+        ObjectKind::Gil, "GIL of python (pid " + std::to_string(getpid()) + ")", 0);
     g_instance->beginThread(g_instance->m_mainSlot);
-    g_instance->noteForeignVersion();
+    if (!g_instance->gilFromInterpreter())
+        g_instance->noteInferredGil(unread.empty() ? "GIL layout not recognised" : unread);
     pthread_atfork(nullptr, nullptr, &TracerProcess::disableAfterFork);
 }
 
-void TracerProcess::noteForeignVersion()
+std::string TracerProcess::gilUnreadReason()
 {
+    if (const char* infer = std::getenv(kInferGilVariable); infer && std::strcmp(infer, "1") == 0)
+        return "asked for with " + std::string(kInferGilVariable) + "=1";
     const auto* version = static_cast<const unsigned long*>(dlsym(RTLD_DEFAULT, "Py_Version"));
     const std::uint32_t built = il_compiled_gil_layout.versionHex;
+    if (version != nullptr && (*version >> 16) == (built >> 16))
+        return {};
     const auto minor = [](unsigned long hex) {
         return std::to_string((hex >> 24) & 0xFF) + "." + std::to_string((hex >> 16) & 0xFF);
     };
-    if (version != nullptr && (*version >> 16) == (built >> 16))
-        return;
-    // Said on the timeline and in the verdict: this interpreter runs, but untraced.
     using GetVersion = const char* (*)();
     const auto getVersion = reinterpret_cast<GetVersion>(dlsym(RTLD_DEFAULT, "Py_GetVersion"));
     std::string text = getVersion ? getVersion() : "";
     text = text.substr(0, std::min(text.find(' '), std::size_t(16)));
     if (text.empty() || text.find_first_not_of("0123456789.abrc+") != std::string::npos)
         text = version ? minor(*version) : "of another version";
-    const std::string detail =
-        "{\"version\": \"" + text + "\", \"tracer\": \"" + minor(built) + "\"}";
+    return "Python " + text + " is not the " + minor(built) + " the tracer was built for";
+}
+
+void TracerProcess::noteInferredGil(const std::string& reason)
+{
+    // Said on the timeline, in the verdict and the legend: never silently wrong.
     StringArena& strings = m_segment->strings();
-    t_lane->recorder.record(EventKind::Instant, 0, strings.intern("interpreter not traced"),
-                            strings.intern(detail));
+    if (t_lane != nullptr)
+        t_lane->recorder.record(EventKind::Instant, 0, strings.intern("gil inferred"),
+                                strings.intern("{\"reason\": \"" + reason + "\"}"));
 }
 
 void TracerProcess::disableAfterFork()
@@ -203,7 +213,9 @@ void TracerProcess::beginThread(std::uint32_t slot)
     const std::int32_t tid = currentTid();
     s.pid.store(pid, std::memory_order_relaxed);
     s.tid.store(tid, std::memory_order_relaxed);
-    t_lane->recorder.record(EventKind::WorkerStart, 0, s.spawnNs,
+    // An inferred GIL's waits are drawn as waits for this object.
+    const std::uint16_t gil = gilFromInterpreter() ? 0 : m_gilObject;
+    t_lane->recorder.record(EventKind::WorkerStart, gil, s.spawnNs,
                             (std::uint64_t(std::uint32_t(pid)) << 32) | std::uint32_t(tid),
                             startFlags());
     s.state.store(std::uint32_t(SlotState::Running), std::memory_order_release);
@@ -246,7 +258,11 @@ std::uint16_t TracerProcess::newObject(ObjectKind kind, std::string_view name,
 void TracerProcess::abandonGil()
 {
     disableGilProbe();
-    m_gilObject = kNoWorker;
+    if (t_lane != nullptr)
+        t_lane->recorder.record(EventKind::GilRelease, m_gilObject, 0, 0,
+                                std::uint8_t(GilReleaseReason::Unread));
+    m_gilRead = false;
+    noteInferredGil("GIL layout not recognised");
 }
 
 } // namespace interleave::pytrace

@@ -47,20 +47,25 @@ public:
 
     std::uint16_t newObject(ObjectKind kind, std::string_view name, std::uint32_t capacity);
     std::uint16_t gilObject() const { return m_gilObject; }
-    bool gilFromInterpreter() const { return m_gilObject != kNoWorker; }
-    /// Stops recording GIL events (the layout check failed).
+    /// Whether GIL events come from the interpreter's own GIL (else they are inferred later).
+    bool gilFromInterpreter() const { return m_gilRead && m_gilObject != kNoWorker; }
+    /// Stops recording GIL events (the layout check failed): the calling thread's lane, the
+    /// only one yet, goes on with an inferred GIL.
     void abandonGil();
     std::uint32_t untracedThreads() const { return m_untraced.load(std::memory_order_relaxed); }
 
 private:
     TracerProcess(SharedSegment segment, std::uint32_t mainSlot);
     void bindLane(std::uint32_t slot);
-    /// An interpreter of another version than the build's runs untraced: says so on its lane.
-    void noteForeignVersion();
+    /// Why this interpreter's GIL is not read, or "" when it is about to be.
+    static std::string gilUnreadReason();
+    /// Says on the main lane that its GIL is inferred, and why.
+    void noteInferredGil(const std::string& reason);
 
     std::optional<SharedSegment> m_segment;
     std::uint32_t m_mainSlot = 0;
     std::uint16_t m_gilObject = kNoWorker;
+    bool m_gilRead = false;
     std::atomic<std::uint32_t> m_untraced{0};
 };
 

@@ -5,12 +5,29 @@ interpreter's GIL is read by the preloaded library itself. Nothing here runs per
 function call: only the calls a lesson is about (threads, locks, queues, sleeps, output) pay.
 """
 
+import os
 import sys
 
-try:
-    import _interleave
-except ImportError:  # another Python version than the one Interleave was built for
-    _interleave = None
+
+def _extension():
+    """`_interleave`, or its ctypes stand-in where the extension cannot serve: an interpreter
+    of another version than the build's, or INTERLEAVE_INFER_GIL=1. None when not traced."""
+    if os.environ.get("INTERLEAVE_INFER_GIL") != "1":
+        try:
+            import _interleave
+
+            return _interleave
+        except ImportError:
+            pass
+    try:
+        from . import standin
+    except ImportError:  # the tracer library is not loaded: nothing to record into
+        return None
+    sys.modules["_interleave"] = standin  # the hooks import it by that name
+    return standin
+
+
+_interleave = _extension()
 
 from . import program
 
@@ -24,6 +41,6 @@ def run(script):
         queues.install()
         threads.install()
         output.install()
-        if not _interleave.validate_gil(sys.getswitchinterval()):
-            _interleave.instant("gil inferred", '{"reason": "GIL layout not recognised"}')
+        # A layout that fails the check is dropped; the tracer says so on the timeline.
+        _interleave.validate_gil(sys.getswitchinterval())
     return program.run(script, _interleave)
