@@ -24,6 +24,7 @@
 #include "pictures/pictureexporter.h"
 #include "python/pythonprogram.h"
 #include "runcontroller.h"
+#include "scenario/registry.h"
 #include "theme.h"
 #include "timeline/overviewstrip.h"
 #include "timeline/timelinemodel.h"
@@ -382,6 +383,10 @@ void MainWindow::connectParts()
         if (trace && m_document->origin() == TraceDocument::Origin::File) {
             std::shared_lock lock(trace->mutex());
             if (!trace->run.parameter("script").empty()) {
+                if (findScenario(trace->run.scenario))
+                    m_scenarios->showRunOf(*trace); // one of the browser's lesson programs
+                else
+                    m_scenarios->showNoScenario();
                 showTracedScript(QString::fromStdString(trace->run.parameter("script")));
                 m_programs->setCurrent(QString::fromStdString(trace->run.parameter("script")),
                                        QString::fromStdString(trace->run.parameter("arguments")));
@@ -390,6 +395,8 @@ void MainWindow::connectParts()
             } else if (trace->run.importedFrom.empty()) {
                 m_scenarios->showRunOf(*trace);
                 m_scenarios->showPage();
+            } else {
+                m_scenarios->showNoScenario();
             }
         }
         updateActions();
@@ -401,6 +408,7 @@ void MainWindow::connectParts()
             [this] { m_tabs->setCurrentWidget(m_about); });
     connect(m_scenarios, &ScenarioSelection::scenarioShown, this, &MainWindow::updateHeadline);
     connect(m_scenarios, &ScenarioSelection::scenarioShown, m_programs, &ProgramTracer::deactivate);
+    connect(m_programs, &ProgramTracer::tracing, m_scenarios, &ScenarioSelection::showNoScenario);
     connect(m_notes, &NotesController::notesChanged, this, [this](int count) {
         m_tabs->setTabText(m_tabs->indexOf(m_notesPanel),
                            count > 0 ? QString("Notes (%1)").arg(count) : QString("Notes"));

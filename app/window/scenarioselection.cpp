@@ -69,6 +69,14 @@ void ScenarioSelection::show(const QString& id)
     emit scenarioShown(id);
 }
 
+void ScenarioSelection::showNoScenario()
+{
+    m_parts.browser->clearSelection();
+    m_parts.form->blockSignals(true);
+    m_parts.form->setParameters({});
+    m_parts.form->blockSignals(false);
+}
+
 void ScenarioSelection::showPage()
 {
     if (const Scenario* scenario = current())

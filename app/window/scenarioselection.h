@@ -44,6 +44,10 @@ public:
     /// A trace of one of the scenarios came up: select it, with the run's own parameters in the
     /// form, so that Run repeats it. The caller holds the trace's read lock.
     void showRunOf(const TraceStore& trace);
+    /// Something that is no scenario is on show (a traced script, an imported trace): the
+    /// browser highlights nothing and the form is empty, so that choosing any scenario,
+    /// the one highlighted before too, switches Run back to it.
+    void showNoScenario();
     /// Shows the selected scenario's own page again (after an imported trace's page).
     void showPage();
     /// The sweep panel, set to the selected scenario and the form's values.

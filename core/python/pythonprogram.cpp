@@ -78,9 +78,11 @@ ScenarioInfo describeProgram(const std::string& script, const std::string& argum
     info.group = ScenarioGroup::Python;
     info.whatToLookFor =
         "The real interpreter ran " + file +
-        ": one lane per thread, the GIL read from CPython itself (who holds it, who waits for it "
-        "and for how long: click an amber wait to see who held it), locks with their holders, "
-        "queues with their depth, and every line it printed (Console).";
+        ": one lane per thread, the GIL (who holds it, who waits for it and for how long: "
+        "click an amber wait to see who held it), locks with their holders, queues with their "
+        "depth, and every line it printed (Console). The legend says where the GIL came from: "
+        "read from CPython itself, or inferred from scheduling for an interpreter whose GIL "
+        "the tracer cannot read.";
     info.commandLine = "interleave trace " + script + (arguments.empty() ? "" : " " + arguments);
     return info;
 }

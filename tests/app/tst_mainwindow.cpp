@@ -383,6 +383,7 @@ private slots:
         window.show();
         emit window.recentFiles()->chosen(QFileInfo(path).absoluteFilePath());
         QTRY_COMPARE(window.document()->path(), QFileInfo(path).absoluteFilePath());
+        QCOMPARE(window.scenarios()->currentId(), QString("threads-interleaved"));
 
         const QString script =
             QCoreApplication::applicationDirPath() + "/python/lessons/sleeping_threads.py";
@@ -402,7 +403,11 @@ private slots:
         QVERIFY(window.timelineModel()->trace() != trace);
         QCOMPARE(QString::fromStdString(window.timelineModel()->trace()->run.parameter("script")),
                  script);
-        QVERIFY(window.scenarios()->select("start-cost"));
+        // Regression: the scenario highlighted before stayed highlighted with its parameters,
+        // so choosing it again did not switch Run back to it.
+        QVERIFY(window.scenarios()->currentId().isEmpty());
+        QCOMPARE(window.parameterForm()->assignments().size(), std::size_t(0));
+        QVERIFY(window.scenarios()->select("threads-interleaved"));
         QVERIFY(!window.programs()->active());
     }
 

@@ -5,6 +5,7 @@
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QLineEdit>
+#include <QSignalBlocker>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 #include <map>
@@ -89,6 +90,13 @@ bool ScenarioBrowser::select(const QString& id)
         }
     }
     return false;
+}
+
+void ScenarioBrowser::clearSelection()
+{
+    const QSignalBlocker blocker(m_tree);
+    m_tree->setCurrentItem(nullptr);
+    m_tree->clearSelection();
 }
 
 QTreeWidgetItem* ScenarioBrowser::firstShown() const

@@ -18,6 +18,8 @@ public:
     QString currentId() const;
     /// Selects the scenario with this id; false if there is none.
     bool select(const QString& id);
+    /// Nothing highlighted (a traced script or an imported trace is on show), without a signal.
+    void clearSelection();
 
 signals:
     void scenarioSelected(const QString& id);
