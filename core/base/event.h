@@ -121,6 +121,10 @@ static_assert(std::is_standard_layout_v<Event>);
 /// Worker ids are 16 bit; this one means "no worker".
 inline constexpr std::uint16_t kNoWorker = 0xFFFF;
 
+/// An Instant with this name (a) renames its lane to the string b, and is not kept: a traced
+/// process learns its name (multiprocessing's Process-1) only after its lane began.
+inline constexpr const char* kLaneNameInstant = "lane name";
+
 /// Packs a queue event's a-payload.
 constexpr std::uint64_t packQueuePayload(std::uint32_t sequence, std::uint32_t depth)
 {

@@ -141,6 +141,11 @@ void Collector::ingest(std::uint32_t index, Event& e, std::vector<PrintedLine>& 
     case EventKind::Instant:
         e.a = traceString(std::uint32_t(e.a));
         e.b = traceString(std::uint32_t(e.b));
+        if (m_trace->string(std::uint32_t(e.a)) == kLaneNameInstant) {
+            if (e.worker < m_trace->laneCount())
+                m_trace->lane(e.worker).info.name = m_trace->string(std::uint32_t(e.b));
+            return;
+        }
         break;
     case EventKind::WorkerEnd:
     case EventKind::WorkerExit:

@@ -3,6 +3,7 @@
 #include "base/errors.h"
 #include "base/futex.h"
 #include "base/threadname.h"
+#include "shm/processexit.h"
 
 #include <cerrno>
 #include <csignal>
@@ -202,58 +203,15 @@ void ProcessSupervisor::serveSpawns()
 
 void ProcessSupervisor::handleExit(const Child& child, int status)
 {
-    WorkerSlot& slot = m_segment.slot(child.slot);
-    const std::uint16_t worker = workerOfSlot(child.slot);
-    ExitKind kind = ExitKind::Exited;
-    std::uint64_t code = 0;
-    if (WIFSIGNALED(status)) {
-        kind = child.killed ? ExitKind::Killed : ExitKind::Signaled;
-        code = std::uint64_t(WTERMSIG(status));
-        slot.exitCode.store(-WTERMSIG(status), std::memory_order_relaxed);
-    } else {
-        code = std::uint64_t(WEXITSTATUS(status));
-        slot.exitCode.store(WEXITSTATUS(status), std::memory_order_relaxed);
-    }
-    // The pid too: a worker killed before its first event has told it nothing else.
-    m_recorder.recordFor(worker, Clock::now(), EventKind::WorkerExit, 0, code,
-                         std::uint64_t(std::uint32_t(child.pid)), std::uint8_t(kind));
-    const bool endedCleanly =
-        slot.state.load(std::memory_order_acquire) >= std::uint32_t(SlotState::Ended);
-    const bool crashed = kind != ExitKind::Exited || !endedCleanly;
-    slot.state.store(std::uint32_t(crashed ? SlotState::Crashed : SlotState::Exited),
-                     std::memory_order_release);
-    futexWakeAll(&slot.state);
+    const int signal =
+        recordProcessFate(m_segment, m_recorder, child.slot, child.pid, status, child.killed);
     if (child.program) {
         // Whatever the program left behind (os._exit with children running) ends with it.
         kill(-child.pid, SIGKILL);
-        endThreadLanesOf(child.pid, WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+        endThreadLanesOf(m_segment, m_recorder, child.pid, signal);
     }
     if (m_onExit)
         m_onExit(child.slot, status, child.killed);
-}
-
-void ProcessSupervisor::endThreadLanesOf(pid_t pid, int signal)
-{
-    const bool crashed = signal != 0;
-    const std::uint32_t slots = m_segment.slotCount();
-    for (std::uint32_t index = kFirstWorkerSlot; index < slots; ++index) {
-        WorkerSlot& slot = m_segment.slot(index);
-        const auto state = SlotState(slot.state.load(std::memory_order_acquire));
-        if (slot.kind != SlotKind::Thread || state == SlotState::Free ||
-            state >= SlotState::Ended || slot.pid.load(std::memory_order_relaxed) != pid)
-            continue;
-        // Daemon threads still running at exit vanish with the process: cancelled; in a crash
-        // every thread dies with it, of the same signal.
-        if (crashed)
-            m_recorder.recordFor(workerOfSlot(index), Clock::now(), EventKind::WorkerExit, 0,
-                                 std::uint64_t(signal), std::uint64_t(std::uint32_t(pid)),
-                                 std::uint8_t(ExitKind::Signaled));
-        else
-            m_recorder.recordFor(workerOfSlot(index), Clock::now(), EventKind::WorkerEnd, 0, 0, 0,
-                                 std::uint8_t(EndReason::Cancelled));
-        slot.state.store(std::uint32_t(SlotState::Ended), std::memory_order_release);
-        futexWakeAll(&slot.state);
-    }
 }
 
 void ProcessSupervisor::reap()

@@ -78,9 +78,6 @@ private:
     void serveSpawns();
     void reap();
     void handleExit(const Child& child, int status);
-    /// Ends the lanes of a program's threads that were still running when it exited (`signal`:
-    /// what killed it, 0 for a normal exit).
-    void endThreadLanesOf(pid_t pid, int signal);
 
     SharedSegment& m_segment;
     ExitHandler m_onExit;

@@ -2,6 +2,7 @@
 
 #include "base/durationformat.h"
 #include "python/pythonprogram.h"
+#include "runtime/programenvironment.h"
 #include "trace/tracestore.h"
 
 #include <algorithm>
@@ -18,7 +19,8 @@ namespace {
 bool isProgramLane(const Lane& lane)
 {
     const std::string& role = lane.info.role;
-    return role == kInterpreterRole || role == "thread" || role == "daemon thread";
+    return role == kInterpreterRole || role == kChildProcessRole || role == "thread" ||
+           role == "daemon thread";
 }
 
 /// The program's own end: the exception (or syntax error) it reported, if any.

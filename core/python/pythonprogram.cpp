@@ -46,10 +46,15 @@ std::vector<std::string> programEnvironment(const PythonSetup& setup)
 {
     std::vector<std::string> environment;
     std::string previousPreload;
+    std::string previousPath;
     for (char** variable = environ; *variable != nullptr; ++variable) {
         const std::string entry(*variable);
         if (entry.rfind("LD_PRELOAD=", 0) == 0) {
             previousPreload = entry.substr(11);
+            continue;
+        }
+        if (entry.rfind("PYTHONPATH=", 0) == 0) {
+            previousPath = entry.substr(11);
             continue;
         }
         // A stale run's variables must not reach the program; the user's choice of GIL may.
@@ -63,6 +68,10 @@ std::vector<std::string> programEnvironment(const PythonSetup& setup)
                           (previousPreload.empty() ? "" : ":" + previousPreload));
     if (!previousPreload.empty())
         environment.push_back(std::string(kSavedPreloadVariable) + "=" + previousPreload);
+    // Every Python the program starts (spawn, forkserver, subprocess) loads the hooks through
+    // the sitecustomize there; the root interpreter's boot script takes the folder off again.
+    environment.push_back("PYTHONPATH=" + setup.tracerDir +
+                          (previousPath.empty() ? "" : ":" + previousPath));
     return environment;
 }
 

@@ -14,4 +14,8 @@ inline constexpr const char* kSavedPreloadVariable = "INTERLEAVE_SAVED_LD_PRELOA
 /// Lets the inferred GIL be compared with the one read from CPython on the same program.
 inline constexpr const char* kInferGilVariable = "INTERLEAVE_INFER_GIL";
 
+/// Role of the lane of a process the traced program started (a multiprocessing child, a
+/// subprocess): its main thread, with its own group of lanes on the timeline.
+inline constexpr const char* kChildProcessRole = "process";
+
 } // namespace interleave

@@ -143,11 +143,12 @@ void TraceStore::noteLifecycle(Lane& lane, const Event& e)
             ExitKind(e.flags) == ExitKind::Exited ? std::int32_t(e.a) : -std::int32_t(e.a);
         if (info.endNs == 0)
             info.endNs = e.tNs;
+        // Ended on request (stopped by the run, terminated by its program): not a crash.
+        if (ExitKind(e.flags) == ExitKind::Killed && info.fate == WorkerFate::Unknown)
+            info.fate = WorkerFate::Cancelled;
         if (info.fate == WorkerFate::Unknown ||
             (info.fate == WorkerFate::Returned && info.exitCode != 0))
             info.fate = WorkerFate::Crashed;
-        if (ExitKind(e.flags) == ExitKind::Killed && info.fate == WorkerFate::Unknown)
-            info.fate = WorkerFate::Cancelled;
         break;
     default: break;
     }

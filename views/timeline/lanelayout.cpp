@@ -1,5 +1,6 @@
 #include "timeline/lanelayout.h"
 
+#include "runtime/programenvironment.h"
 #include "timeline/lanearrangement.h"
 #include "trace/tracestore.h"
 
@@ -178,11 +179,14 @@ std::vector<LaneLayout::Group> LaneLayout::programGroups(const TraceStore& trace
         std::filesystem::path(trace.run.parameter("script")).filename().string();
     for (std::size_t i = 0; i < trace.laneCount(); ++i) {
         const WorkerInfo& info = trace.lane(i).info;
-        if (info.role != "python" || info.kind != WorkerKind::Process)
+        const bool child = info.role == kChildProcessRole;
+        if ((info.role != "python" && !child) || info.kind != WorkerKind::Process)
             continue;
         Group group;
         group.pid = info.pid;
-        group.label = script.empty() ? std::string("python3") : "python3 " + script;
+        // A child is known by the name the program gave it (Process-1, ForkPoolWorker-2).
+        group.label =
+            child ? info.name : (script.empty() ? std::string("python3") : "python3 " + script);
         group.key = group.label + " · pid " + std::to_string(info.pid);
         byPid[info.pid] = groups.size();
         groups.push_back(std::move(group));

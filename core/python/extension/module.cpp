@@ -147,6 +147,24 @@ PyObject* lastStarted(PyObject*, PyObject*)
     return PyLong_FromLong(il_last_started());
 }
 
+PyObject* nameProcess(PyObject*, PyObject* name)
+{
+    Py_ssize_t length = 0;
+    const char* text = PyUnicode_AsUTF8AndSize(name, &length);
+    if (text == nullptr)
+        return nullptr;
+    il_name_process(text, std::size_t(length));
+    Py_RETURN_NONE;
+}
+
+PyObject* laneOfProcess(PyObject*, PyObject* pid)
+{
+    const long value = PyLong_AsLong(pid);
+    if (value == -1 && PyErr_Occurred())
+        return nullptr;
+    return PyLong_FromLong(il_lane_of_process(std::int32_t(value)));
+}
+
 PyObject* untracedThreads(PyObject*, PyObject*)
 {
     return PyLong_FromUnsignedLong(il_untraced_threads());
@@ -218,6 +236,8 @@ PyMethodDef functions[] = {
     {"expect_thread", expectThread, METH_VARARGS, "Names the next thread this one starts."},
     {"last_started", lastStarted, METH_NOARGS, "Lane of the thread this one started last."},
     {"untraced_threads", untracedThreads, METH_NOARGS, "Threads that got no lane."},
+    {"name_process", nameProcess, METH_O, "Names this process's lane."},
+    {"lane_of_process", laneOfProcess, METH_O, "Lane of a traced child process, or 0xFFFF."},
     {"sleep", sleep, METH_O, "time.sleep, recorded."},
     {nullptr, nullptr, 0, nullptr}};
 

@@ -138,10 +138,9 @@ bool installGilProbe()
     auto* runtime = static_cast<char*>(dlsym(RTLD_DEFAULT, "_PyRuntime"));
     if (version == nullptr || runtime == nullptr || (*version >> 16) != (layout.versionHex >> 16))
         return false;
-    g_realTimedWait = reinterpret_cast<CondTimedWait>(
-        dlvsym(RTLD_NEXT, "pthread_cond_timedwait", "GLIBC_2.3.2"));
-    g_realWait =
-        reinterpret_cast<CondWait>(dlvsym(RTLD_NEXT, "pthread_cond_wait", "GLIBC_2.3.2"));
+    g_realTimedWait =
+        reinterpret_cast<CondTimedWait>(dlvsym(RTLD_NEXT, "pthread_cond_timedwait", "GLIBC_2.3.2"));
+    g_realWait = reinterpret_cast<CondWait>(dlvsym(RTLD_NEXT, "pthread_cond_wait", "GLIBC_2.3.2"));
     if (g_realTimedWait == nullptr || g_realWait == nullptr)
         return false;
     g_thisThreadState =
@@ -160,6 +159,15 @@ bool installGilProbe()
 void disableGilProbe()
 {
     g_gil.mutex.store(nullptr, std::memory_order_release);
+}
+
+bool gilProbeAfterFork(unsigned short lane)
+{
+    g_holder = t_gil.holds ? std::uint16_t(lane) : kNoWorker;
+    g_lastReleaser = kNoWorker;
+    g_dropRequested = false;
+    t_gil.waiting = false;
+    return t_gil.holds;
 }
 
 bool validateGilProbe(unsigned long intervalUs, const void* threadState)
@@ -201,8 +209,8 @@ __attribute__((visibility("default"))) int pthread_mutex_unlock(pthread_mutex_t*
 __attribute__((visibility("default"))) int
 pthread_cond_timedwait(pthread_cond_t* cond, pthread_mutex_t* mutex, const struct timespec* until)
 {
-    static const auto fallback = reinterpret_cast<CondTimedWait>(
-        dlvsym(RTLD_NEXT, "pthread_cond_timedwait", "GLIBC_2.3.2"));
+    static const auto fallback =
+        reinterpret_cast<CondTimedWait>(dlvsym(RTLD_NEXT, "pthread_cond_timedwait", "GLIBC_2.3.2"));
     const CondTimedWait real = g_realTimedWait ? g_realTimedWait : fallback;
     if (cond == g_gil.cond && isGilMutex(mutex)) [[unlikely]] {
         beforeGilWait();

@@ -10,6 +10,9 @@ namespace interleave::pytrace {
 bool installGilProbe();
 /// Stops looking at the GIL (after fork, or when the layout check fails).
 void disableGilProbe();
+/// In a forked child: only the forking thread goes on, holding the GIL (os.fork() keeps it
+/// across the fork) on lane `lane`. Returns whether it holds the GIL.
+bool gilProbeAfterFork(unsigned short lane);
 /// The layout check, run by the shim once Python is up: the switch interval the probe reads
 /// must be the one Python reports, and the calling thread must hold the GIL it reads.
 bool validateGilProbe(unsigned long intervalUs, const void* threadState);

@@ -1,6 +1,7 @@
 #include "pytraceapi.h"
 
 #include "gilprobe.h"
+#include "shm/processexit.h"
 #include "tracerprocess.h"
 
 using namespace interleave;
@@ -91,6 +92,19 @@ uint16_t il_last_started(void)
 {
     ThreadLane* current = lane();
     return current ? current->lastStarted : kNoWorker;
+}
+
+void il_name_process(const char* name, size_t length)
+{
+    if (TracerProcess* tracer = TracerProcess::instance())
+        tracer->nameProcess(std::string_view(name, length));
+}
+
+uint16_t il_lane_of_process(int32_t pid)
+{
+    TracerProcess* tracer = TracerProcess::instance();
+    const std::uint32_t slot = tracer ? processSlotOf(tracer->segment(), pid) : 0;
+    return slot != 0 ? workerOfSlot(slot) : kNoWorker;
 }
 
 uint32_t il_untraced_threads(void)

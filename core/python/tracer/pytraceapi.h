@@ -26,8 +26,7 @@ IL_PYTRACE_API uint16_t il_worker(void);
 /// CLOCK_MONOTONIC nanoseconds on the run's clock.
 IL_PYTRACE_API uint64_t il_now(void);
 /// Records one event on the calling thread's lane, now / at `tNs` (ignored without a lane).
-IL_PYTRACE_API void il_record(uint8_t kind, uint16_t object, uint64_t a, uint64_t b,
-                              uint8_t flags);
+IL_PYTRACE_API void il_record(uint8_t kind, uint16_t object, uint64_t a, uint64_t b, uint8_t flags);
 IL_PYTRACE_API void il_record_at(uint64_t tNs, uint8_t kind, uint16_t object, uint64_t a,
                                  uint64_t b, uint8_t flags);
 /// Interns text in the run's string arena; 0 when not tracing or the arena is full.
@@ -41,6 +40,10 @@ IL_PYTRACE_API uint16_t il_new_object(uint32_t kind, const char* name, size_t le
 IL_PYTRACE_API void il_expect_thread(const char* name, size_t length, int daemon);
 /// Lane of the thread the calling thread started last, or 0xFFFF.
 IL_PYTRACE_API uint16_t il_last_started(void);
+/// Names the calling process's lane (multiprocessing's Process-1, ForkPoolWorker-2).
+IL_PYTRACE_API void il_name_process(const char* name, size_t length);
+/// Lane of the process `pid` started by a traced process, or 0xFFFF.
+IL_PYTRACE_API uint16_t il_lane_of_process(int32_t pid);
 /// Threads that got no lane because the run had no room left.
 IL_PYTRACE_API uint32_t il_untraced_threads(void);
 

@@ -3,6 +3,7 @@
 #include "base/futex.h"
 #include "gillayout.h"
 #include "gilprobe.h"
+#include "shm/processexit.h"
 
 #include <algorithm>
 #include <csignal>
@@ -10,11 +11,14 @@
 #include <cstring>
 #include <dlfcn.h>
 #include <fcntl.h>
+#include <fstream>
 #include <pthread.h>
 #include <string>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#include <vector>
 
 namespace interleave::pytrace {
 
@@ -38,6 +42,10 @@ struct LaneEnder {
 };
 thread_local LaneEnder t_ender;
 
+/// Set around a fork() the tracer makes itself, so that its own atfork handler leaves the
+/// child's lane alone.
+thread_local bool t_forkingTraced = false;
+
 bool parseNumber(const char* text, long& value)
 {
     if (text == nullptr || *text == '\0')
@@ -47,18 +55,44 @@ bool parseNumber(const char* text, long& value)
     return end != nullptr && *end == '\0';
 }
 
-/// Children the program starts (subprocess, multiprocessing's spawn) must not attach to this
-/// run as if they were this interpreter: the variables go, LD_PRELOAD gets its old value back.
-void scrubEnvironment()
+/// The program's children find the run through the same variables, less the root's slot: each
+/// reopens the segment through the recording process and takes a process lane of its own.
+void keepEnvironmentForDescendants()
 {
-    unsetenv(kSegmentFdVariable);
     unsetenv(kSlotVariable);
-    unsetenv(kParentPidVariable);
-    if (const char* saved = std::getenv(kSavedPreloadVariable); saved && *saved)
-        setenv("LD_PRELOAD", saved, 1);
-    else
-        unsetenv("LD_PRELOAD");
-    unsetenv(kSavedPreloadVariable);
+}
+
+/// What a process lane without a name of its own is called: its program and script, or the
+/// part of multiprocessing it runs (renamed to Process-1 and so on once that is known).
+std::string commandName()
+{
+    std::ifstream in("/proc/self/cmdline", std::ios::binary);
+    std::vector<std::string> argv;
+    std::string argument;
+    while (std::getline(in, argument, '\0') && argv.size() < 8)
+        argv.push_back(argument);
+    if (argv.empty())
+        return "process";
+    const auto base = [](const std::string& path) {
+        return path.substr(
+            path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
+    };
+    std::string name = base(argv[0]);
+    for (std::size_t i = 1; i < argv.size(); ++i) {
+        if (argv[i] == "-c" && i + 1 < argv.size()) {
+            const std::string& code = argv[i + 1];
+            if (code.find("forkserver") != std::string::npos)
+                return "forkserver";
+            if (code.find("resource_tracker") != std::string::npos)
+                return "resource tracker";
+            if (code.find("spawn_main") != std::string::npos)
+                return "spawned process";
+            return name + " -c";
+        }
+        if (!argv[i].empty() && argv[i][0] != '-')
+            return name + " " + base(argv[i]);
+    }
+    return name;
 }
 
 std::int32_t currentTid()
@@ -70,7 +104,7 @@ std::int32_t currentTid()
 
 std::uint8_t startFlags()
 {
-    if (g_instance == nullptr)
+    if (g_instance == nullptr || !g_instance->runsPython())
         return 0;
     if (!g_instance->gilFromInterpreter())
         return std::uint8_t(StartGilInferred);
@@ -84,18 +118,24 @@ TracerProcess* TracerProcess::instance()
 
 void TracerProcess::initialise()
 {
-    long fd = -1, slot = 0, parent = 0;
-    const bool configured = parseNumber(std::getenv(kSegmentFdVariable), fd) &&
-                            parseNumber(std::getenv(kSlotVariable), slot) &&
-                            parseNumber(std::getenv(kParentPidVariable), parent);
+    long fd = -1, slot = 0, recorder = 0;
+    if (!parseNumber(std::getenv(kSegmentFdVariable), fd) ||
+        !parseNumber(std::getenv(kParentPidVariable), recorder))
+        return;
+    const bool python = dlsym(RTLD_DEFAULT, "Py_Initialize") != nullptr;
+    if (!parseNumber(std::getenv(kSlotVariable), slot)) {
+        if (attachDescendant(recorder, fd))
+            g_instance->startMainLane(python, g_instance->m_tracedBy == TracedBy::Fork);
+        return;
+    }
     // A launcher in between (pyenv's python3 is a shell script) passes everything on to the
     // interpreter it executes: only an interpreter takes the run over.
-    if (!configured || dlsym(RTLD_DEFAULT, "Py_Initialize") == nullptr)
+    if (!python)
         return;
-    scrubEnvironment();
+    keepEnvironmentForDescendants();
     // Die with the recording process; if it is gone already, run untraced.
     prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (getppid() != pid_t(parent))
+    if (getppid() != pid_t(recorder))
         return;
     try {
         SharedSegment segment = SharedSegment::attach(int(fd));
@@ -107,13 +147,77 @@ void TracerProcess::initialise()
         g_instance = nullptr;
         return;
     }
-    const std::string unread = gilUnreadReason();
-    g_instance->m_gilRead = unread.empty() && installGilProbe();
-    g_instance->m_gilObject = g_instance->newObject(
-        ObjectKind::Gil, "GIL of python (pid " + std::to_string(getpid()) + ")", 0);
-    g_instance->beginThread(g_instance->m_mainSlot);
-    if (!g_instance->gilFromInterpreter())
-        g_instance->noteInferredGil(unread.empty() ? "GIL layout not recognised" : unread);
+    g_instance->startMainLane(true, false);
+}
+
+bool TracerProcess::attachDescendant(long recorderPid, long fd)
+{
+    // The recording process still runs (else this one runs untraced), and holds the segment.
+    if (recorderPid <= 1 || kill(pid_t(recorderPid), 0) != 0)
+        return false;
+    const std::string path = "/proc/" + std::to_string(recorderPid) + "/fd/" + std::to_string(fd);
+    const int own = open(path.c_str(), O_RDWR | O_CLOEXEC);
+    if (own < 0)
+        return false;
+    try {
+        SharedSegment segment = SharedSegment::attach(own);
+        const pid_t pid = getpid();
+        // Forked by a traced interpreter, then exec'd (subprocess): that lane is this process.
+        std::uint32_t slot = liveProcessSlotOf(segment, pid);
+        const bool tookOver = slot != 0;
+        if (!tookOver) {
+            slot = segment.reserveSlot();
+            WorkerSlot& s = segment.slot(slot);
+            s.workerId = workerOfSlot(slot);
+            s.kind = SlotKind::Process;
+            const std::uint32_t parentSlot = liveProcessSlotOf(segment, getppid());
+            s.parentId = parentSlot != 0 ? workerOfSlot(parentSlot) : kNoWorker;
+            s.gilMode = 0;
+            s.nameString = segment.strings().intern(commandName());
+            s.roleString = segment.strings().intern(kChildProcessRole);
+            s.argument = 0;
+            s.spawnNs = Clock::now();
+            s.pid.store(pid, std::memory_order_relaxed);
+            s.state.store(std::uint32_t(SlotState::Spawned), std::memory_order_release);
+        }
+        g_instance = new TracerProcess(std::move(segment), slot);
+        g_instance->m_tracedBy = tookOver ? TracedBy::Fork : TracedBy::Descendant;
+    } catch (const std::exception&) {
+        g_instance = nullptr;
+        return false;
+    }
+    return true;
+}
+
+void TracerProcess::startMainLane(bool python, bool tookOver)
+{
+    m_python = python;
+    std::string unread;
+    if (python) {
+        unread = gilUnreadReason();
+        m_gilRead = unread.empty() && installGilProbe();
+        m_gilObject =
+            newObject(ObjectKind::Gil, "GIL of python (pid " + std::to_string(getpid()) + ")", 0);
+    }
+    if (tookOver) {
+        // The forked lane goes on in the program exec'd: a fresh start says how it runs now
+        // (another interpreter, or no Python at all), keeping when it began.
+        bindLane(m_mainSlot);
+        WorkerSlot& s = m_segment->slot(m_mainSlot);
+        s.tid.store(currentTid(), std::memory_order_relaxed);
+        if (!python)
+            s.nameString = m_segment->strings().intern(commandName());
+        t_lane->recorder.record(EventKind::WorkerStart, gilFromInterpreter() ? 0 : m_gilObject, 0,
+                                (std::uint64_t(std::uint32_t(getpid())) << 32) |
+                                    std::uint32_t(currentTid()),
+                                python ? startFlags() : 0);
+        if (!python)
+            nameProcess(commandName());
+    } else {
+        beginThread(m_mainSlot);
+    }
+    if (python && !gilFromInterpreter())
+        noteInferredGil(unread.empty() ? "GIL layout not recognised" : unread);
     pthread_atfork(nullptr, nullptr, &TracerProcess::disableAfterFork);
 }
 
@@ -148,6 +252,9 @@ void TracerProcess::noteInferredGil(const std::string& reason)
 
 void TracerProcess::disableAfterFork()
 {
+    // Forked through the tracer's own fork(): the child has a lane of its own already.
+    if (t_forkingTraced)
+        return;
     // The child shares the parent's rings: one more producer would corrupt them.
     disableGilProbe();
     t_lane = nullptr;
@@ -214,7 +321,7 @@ void TracerProcess::beginThread(std::uint32_t slot)
     s.pid.store(pid, std::memory_order_relaxed);
     s.tid.store(tid, std::memory_order_relaxed);
     // An inferred GIL's waits are drawn as waits for this object.
-    const std::uint16_t gil = gilFromInterpreter() ? 0 : m_gilObject;
+    const std::uint16_t gil = gilFromInterpreter() || !m_python ? 0 : m_gilObject;
     t_lane->recorder.record(EventKind::WorkerStart, gil, s.spawnNs,
                             (std::uint64_t(std::uint32_t(pid)) << 32) | std::uint32_t(tid),
                             startFlags());
@@ -253,6 +360,80 @@ std::uint16_t TracerProcess::newObject(ObjectKind kind, std::string_view name,
     object.capacity = capacity;
     object.ready.store(1, std::memory_order_release);
     return std::uint16_t(id);
+}
+
+std::uint32_t TracerProcess::reserveChildLane()
+{
+    ThreadLane* parent = t_lane;
+    if (parent == nullptr)
+        return 0;
+    std::uint32_t index = 0;
+    try {
+        index = m_segment->reserveSlot();
+    } catch (const std::exception&) {
+        m_untraced.fetch_add(1, std::memory_order_relaxed);
+        return 0;
+    }
+    WorkerSlot& slot = m_segment->slot(index);
+    slot.workerId = workerOfSlot(index);
+    slot.kind = SlotKind::Process;
+    slot.parentId = parent->recorder.worker();
+    slot.gilMode = 0;
+    // Named after its parent until the program names it (multiprocessing does, at start).
+    const std::string_view parentName =
+        m_segment->strings().lookup(m_segment->slot(m_mainSlot).nameString);
+    slot.nameString = m_segment->strings().intern("fork of " + std::string(parentName));
+    slot.roleString = m_segment->strings().intern(kChildProcessRole);
+    slot.argument = 0;
+    slot.spawnNs = Clock::now();
+    slot.state.store(std::uint32_t(SlotState::Spawned), std::memory_order_release);
+    parent->recorder.recordAt(slot.spawnNs, EventKind::WorkerSpawn, 0, slot.workerId);
+    t_forkingTraced = true;
+    return index;
+}
+
+void TracerProcess::becomeForkedChild(std::uint32_t slot)
+{
+    t_forkingTraced = false;
+    // Only this thread exists in the child; the lanes of the parent's threads are not ours.
+    t_lane = nullptr;
+    t_ender.armed = false;
+    m_mainSlot = slot;
+    m_tracedBy = TracedBy::Fork;
+    m_untraced.store(0, std::memory_order_relaxed);
+    if (m_python)
+        m_gilObject =
+            newObject(ObjectKind::Gil, "GIL of python (pid " + std::to_string(getpid()) + ")", 0);
+    beginThread(slot);
+    // os.fork() keeps the GIL across the fork: the child's only thread starts holding it.
+    if (gilFromInterpreter() && gilProbeAfterFork(t_lane->recorder.worker()))
+        t_lane->recorder.record(EventKind::GilAcquire, m_gilObject, 0, 0, 0);
+}
+
+void TracerProcess::forkReturned(std::uint32_t slot, pid_t pid)
+{
+    t_forkingTraced = false;
+    WorkerSlot& s = m_segment->slot(slot);
+    if (pid > 0) {
+        s.pid.store(pid, std::memory_order_relaxed);
+        return;
+    }
+    if (t_lane != nullptr)
+        t_lane->recorder.recordFor(workerOfSlot(slot), Clock::now(), EventKind::WorkerEnd, 0, 0, 0,
+                                   std::uint8_t(EndReason::Failed));
+    s.state.store(std::uint32_t(SlotState::Crashed), std::memory_order_release);
+}
+
+void TracerProcess::nameProcess(std::string_view name)
+{
+    if (t_lane == nullptr || name.empty())
+        return;
+    StringArena& strings = m_segment->strings();
+    const std::uint32_t id = strings.intern(name);
+    // The slot's name too: the children it forks are named after it.
+    if (t_lane->slot == m_mainSlot)
+        m_segment->slot(m_mainSlot).nameString = id;
+    t_lane->recorder.record(EventKind::Instant, 0, strings.intern(kLaneNameInstant), id);
 }
 
 void TracerProcess::abandonGil()

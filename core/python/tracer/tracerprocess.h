@@ -25,14 +25,33 @@ struct ThreadLane {
     std::uint32_t expectedName = 0;
 };
 
+/// How this process came to be traced.
+enum class TracedBy : std::uint8_t {
+    Root,       ///< The interpreter `interleave trace` started (slot given by the recorder).
+    Descendant, ///< Started by exec from a traced process (spawn, forkserver, subprocess).
+    Fork,       ///< A fork() of a traced interpreter.
+};
+
 class TracerProcess {
 public:
     /// The tracer of this process, or null when it is not being traced (or was forked from one).
     static TracerProcess* instance();
     /// Called once from the library's constructor.
     static void initialise();
-    /// A forked child records nothing (its own lanes come from a later version).
+    /// A process forked behind the tracer's back (not through its fork()) records nothing: it
+    /// would share its parent's rings.
     static void disableAfterFork();
+
+    /// Before fork(): reserves the child's process lane (recording the spawn on the calling
+    /// thread's lane); 0 when the calling thread is not traced or the run has no room.
+    std::uint32_t reserveChildLane();
+    /// In the child, right after fork(): the lane of the one thread that goes on, its own GIL.
+    void becomeForkedChild(std::uint32_t slot);
+    /// In the parent: fork() returned `pid` (or failed, pid < 0).
+    void forkReturned(std::uint32_t slot, pid_t pid);
+    /// The process lane's name, once the program knows it (multiprocessing's Process-1).
+    void nameProcess(std::string_view name);
+    bool runsPython() const { return m_python; }
 
     SharedSegment& segment() { return *m_segment; }
     /// Lane of the calling thread, or null.
@@ -56,6 +75,11 @@ public:
 
 private:
     TracerProcess(SharedSegment segment, std::uint32_t mainSlot);
+    /// The segment a descendant reopens through the recording process, and its process lane:
+    /// the one a traced fork() made for this pid before it exec'd, else a new one.
+    static bool attachDescendant(long recorderPid, long fd);
+    /// Starts reading this interpreter's GIL (or says why not) and begins the main lane.
+    void startMainLane(bool python, bool tookOver);
     void bindLane(std::uint32_t slot);
     /// Why this interpreter's GIL is not read, or "" when it is about to be.
     static std::string gilUnreadReason();
@@ -64,6 +88,8 @@ private:
 
     std::optional<SharedSegment> m_segment;
     std::uint32_t m_mainSlot = 0;
+    TracedBy m_tracedBy = TracedBy::Root;
+    bool m_python = true;
     std::uint16_t m_gilObject = kNoWorker;
     bool m_gilRead = false;
     std::atomic<std::uint32_t> m_untraced{0};

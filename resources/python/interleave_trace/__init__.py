@@ -32,15 +32,29 @@ _interleave = _extension()
 from . import program
 
 
+_installed = False
+
+
+def install():
+    """Installs the recording hooks once, when this interpreter is traced: in the program
+    `interleave trace` started, and in every Python process it starts (spawn, forkserver,
+    subprocess), which load them through Interleave's sitecustomize."""
+    global _installed
+    if _installed or _interleave is None or not _interleave.tracing():
+        return
+    _installed = True
+    from . import output, processes, queues, sync, threads
+
+    sync.install()
+    queues.install()
+    threads.install()
+    output.install()
+    processes.install()
+    # A layout that fails the check is dropped; the tracer says so on the timeline.
+    _interleave.validate_gil(sys.getswitchinterval())
+
+
 def run(script):
     """Installs the hooks (when this interpreter is traced) and runs the script."""
-    if _interleave is not None and _interleave.tracing():
-        from . import output, queues, sync, threads
-
-        sync.install()
-        queues.install()
-        threads.install()
-        output.install()
-        # A layout that fails the check is dropped; the tracer says so on the timeline.
-        _interleave.validate_gil(sys.getswitchinterval())
+    install()
     return program.run(script, _interleave)

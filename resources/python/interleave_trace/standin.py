@@ -51,6 +51,8 @@ _il_new_object = _function("il_new_object", _u16, _u32, ctypes.c_char_p, ctypes.
 _il_expect_thread = _function("il_expect_thread", None, ctypes.c_char_p, ctypes.c_size_t, ctypes.c_int)
 _il_last_started = _function("il_last_started", _u16)
 _il_untraced_threads = _function("il_untraced_threads", _u32)
+_il_lane_of_process = _function("il_lane_of_process", _u16, ctypes.c_int32)
+_il_name_process = _function("il_name_process", None, ctypes.c_char_p, ctypes.c_size_t)
 
 _MASK = 0xFFFFFFFFFFFFFFFF
 _real_sleep = time.sleep
@@ -110,6 +112,15 @@ def expect_thread(name, daemon):
 
 def last_started():
     return _il_last_started()
+
+
+def name_process(name):
+    data = _utf8(name)
+    _il_name_process(data, len(data))
+
+
+def lane_of_process(pid):
+    return _il_lane_of_process(pid)
 
 
 def untraced_threads():
