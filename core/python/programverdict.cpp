@@ -3,6 +3,7 @@
 #include "base/durationformat.h"
 #include "python/pythonprogram.h"
 #include "runtime/programenvironment.h"
+#include "trace/analysis.h"
 #include "trace/tracestore.h"
 
 #include <algorithm>
@@ -198,8 +199,16 @@ void evaluateProgram(const TraceStore& trace, const std::string& script, Results
         results.set("gil_inferred_reason", inferredGilReason(trace).value_or("not read"));
     verdict << describeExit(interpreter->info, script, failure, trace.run.outcome) << ". ";
     const std::size_t atOnce = mostAtOnce(trace, LaneState::Running);
+    const auto processes =
+        std::size_t(1) +
+        std::size_t(std::count_if(threads.begin(), threads.end(), [](const Lane* lane) {
+            return lane->info.role == kChildProcessRole;
+        }));
     results.set("threads", std::int64_t(threads.size()));
+    results.set("processes", std::int64_t(processes));
     results.set("max_running_python", std::int64_t(atOnce));
+    if (processes > 1)
+        verdict << processes << " processes, ";
     verdict << threads.size() << (threads.size() == 1 ? " thread" : " threads") << "; at most "
             << atOnce << " ran Python at once"
             << (fromInterpreter ? " (GIL read from the interpreter)"
@@ -256,6 +265,37 @@ void evaluateProgram(const TraceStore& trace, const std::string& script, Results
         verdict << ". Most contended: " << name << ", " << contended->second.first
                 << (contended->second.first == 1 ? " wait" : " waits") << ", longest "
                 << formatPrecise(contended->second.second);
+    }
+
+    // Shared Values whose updates were lost: each stale write and what it wiped out.
+    std::int64_t lostUpdates = 0;
+    std::string racedValue;
+    bool anyValue = false;
+    for (const ObjectInfo& object : trace.objects()) {
+        if (object.kind != ObjectKind::Value)
+            continue;
+        anyValue = true;
+        const LostUpdateReport report = analyseLostUpdates(trace, object.id);
+        if (report.totalLost > 0 && racedValue.empty())
+            racedValue = object.name;
+        lostUpdates += report.totalLost;
+    }
+    if (anyValue) {
+        results.set("lost_updates", lostUpdates);
+        if (lostUpdates > 0)
+            verdict << ". " << lostUpdates << (lostUpdates == 1 ? " update" : " updates")
+                    << " lost on " << racedValue << " (a write based on a stale read)";
+        else
+            verdict << ". No update lost on a shared Value";
+    }
+    // Child processes that died of a signal nobody asked for.
+    std::int64_t crashed = 0;
+    for (const Lane* lane : threads)
+        crashed += lane->info.role == kChildProcessRole && lane->info.fate == WorkerFate::Crashed;
+    if (crashed > 0) {
+        results.set("crashed_processes", crashed);
+        verdict << ". " << crashed << (crashed == 1 ? " child process" : " child processes")
+                << " crashed";
     }
 
     // The deepest queue.

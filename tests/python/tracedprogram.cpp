@@ -118,7 +118,7 @@ std::vector<const Lane*> programLanes(const TraceStore& trace)
     std::vector<const Lane*> lanes;
     for (std::size_t id = 0; id < trace.laneCount(); ++id) {
         const std::string& role = trace.lane(id).info.role;
-        if (role == "python" || role == "thread" || role == "daemon thread")
+        if (role == "python" || role == "process" || role == "thread" || role == "daemon thread")
             lanes.push_back(&trace.lane(id));
     }
     return lanes;

@@ -165,6 +165,48 @@ PyObject* laneOfProcess(PyObject*, PyObject* pid)
     return PyLong_FromLong(il_lane_of_process(std::int32_t(value)));
 }
 
+PyObject* noteReleaser(PyObject*, PyObject* object)
+{
+    const unsigned long id = PyLong_AsUnsignedLongMask(object);
+    if (PyErr_Occurred())
+        return nullptr;
+    il_note_releaser(std::uint16_t(id));
+    Py_RETURN_NONE;
+}
+
+PyObject* releaser(PyObject*, PyObject* object)
+{
+    const unsigned long id = PyLong_AsUnsignedLongMask(object);
+    if (PyErr_Occurred())
+        return nullptr;
+    return PyLong_FromLong(il_releaser(std::uint16_t(id)));
+}
+
+/// exchange(address, size, value) -> the value replaced (size 1, 2, 4 or 8, aligned).
+PyObject* exchange(PyObject*, PyObject* args)
+{
+    unsigned long long address = 0;
+    unsigned int size = 0;
+    long long value = 0;
+    if (!PyArg_ParseTuple(args, "KIL", &address, &size, &value))
+        return nullptr;
+    if (address == 0 || (size != 1 && size != 2 && size != 4 && size != 8) || address % size != 0) {
+        PyErr_SetString(PyExc_ValueError, "exchange: an aligned 1, 2, 4 or 8 byte integer");
+        return nullptr;
+    }
+    return PyLong_FromLongLong(il_exchange(reinterpret_cast<void*>(address), size, value));
+}
+
+/// count(object, which) -> the shared counter's value before it was counted up.
+PyObject* count(PyObject*, PyObject* args)
+{
+    unsigned int object = 0;
+    unsigned int which = 0;
+    if (!PyArg_ParseTuple(args, "II", &object, &which))
+        return nullptr;
+    return PyLong_FromUnsignedLong(il_count(std::uint16_t(object), which));
+}
+
 PyObject* untracedThreads(PyObject*, PyObject*)
 {
     return PyLong_FromUnsignedLong(il_untraced_threads());
@@ -237,6 +279,10 @@ PyMethodDef functions[] = {
     {"last_started", lastStarted, METH_NOARGS, "Lane of the thread this one started last."},
     {"untraced_threads", untracedThreads, METH_NOARGS, "Threads that got no lane."},
     {"name_process", nameProcess, METH_O, "Names this process's lane."},
+    {"note_releaser", noteReleaser, METH_O, "This lane released a shared object last."},
+    {"releaser", releaser, METH_O, "Lane that released a shared object last, or 0xFFFF."},
+    {"count", count, METH_VARARGS, "count(object, which): a shared counter, counted up."},
+    {"exchange", exchange, METH_VARARGS, "Atomic swap of a shared integer; returns the old."},
     {"lane_of_process", laneOfProcess, METH_O, "Lane of a traced child process, or 0xFFFF."},
     {"sleep", sleep, METH_O, "time.sleep, recorded."},
     {nullptr, nullptr, 0, nullptr}};

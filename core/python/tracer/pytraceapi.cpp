@@ -107,6 +107,60 @@ uint16_t il_lane_of_process(int32_t pid)
     return slot != 0 ? workerOfSlot(slot) : kNoWorker;
 }
 
+namespace {
+MutexState* sharedState(uint16_t object)
+{
+    TracerProcess* tracer = TracerProcess::instance();
+    if (tracer == nullptr || object >= tracer->segment().objectCount())
+        return nullptr;
+    return reinterpret_cast<MutexState*>(tracer->segment().object(object).storage);
+}
+} // namespace
+
+void il_note_releaser(uint16_t object)
+{
+    if (MutexState* state = sharedState(object))
+        state->lastHolder.store(std::uint32_t(il_worker()) + 1, std::memory_order_release);
+}
+
+uint16_t il_releaser(uint16_t object)
+{
+    const MutexState* state = sharedState(object);
+    const std::uint32_t last = state ? state->lastHolder.load(std::memory_order_acquire) : 0;
+    return last == 0 ? kNoWorker : std::uint16_t(last - 1);
+}
+
+int64_t il_exchange(void* address, uint32_t size, int64_t value)
+{
+    switch (size) {
+    case 1:
+        return __atomic_exchange_n(static_cast<std::int8_t*>(address), std::int8_t(value),
+                                   __ATOMIC_RELAXED);
+    case 2:
+        return __atomic_exchange_n(static_cast<std::int16_t*>(address), std::int16_t(value),
+                                   __ATOMIC_RELAXED);
+    case 4:
+        return __atomic_exchange_n(static_cast<std::int32_t*>(address), std::int32_t(value),
+                                   __ATOMIC_RELAXED);
+    default:
+        return __atomic_exchange_n(static_cast<std::int64_t*>(address), value, __ATOMIC_RELAXED);
+    }
+}
+
+uint32_t il_count(uint16_t object, uint32_t which)
+{
+    // Past the lock state in the object's storage: four shared counters.
+    constexpr std::size_t kCounters = 128;
+    static_assert(sizeof(MutexState) <= kCounters &&
+                  kCounters + 4 * sizeof(std::uint32_t) <= sizeof(ObjectSlot::storage));
+    TracerProcess* tracer = TracerProcess::instance();
+    if (tracer == nullptr || object >= tracer->segment().objectCount() || which > 3)
+        return 0;
+    auto* counters = reinterpret_cast<std::atomic<std::uint32_t>*>(
+        tracer->segment().object(object).storage + kCounters);
+    return counters[which].fetch_add(1, std::memory_order_relaxed);
+}
+
 uint32_t il_untraced_threads(void)
 {
     TracerProcess* tracer = TracerProcess::instance();

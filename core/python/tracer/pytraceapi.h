@@ -44,6 +44,17 @@ IL_PYTRACE_API uint16_t il_last_started(void);
 IL_PYTRACE_API void il_name_process(const char* name, size_t length);
 /// Lane of the process `pid` started by a traced process, or 0xFFFF.
 IL_PYTRACE_API uint16_t il_lane_of_process(int32_t pid);
+/// Objects shared between processes (multiprocessing's locks): the lane that released or
+/// signalled `object` last is kept in the run's segment, where every process sees it.
+IL_PYTRACE_API void il_note_releaser(uint16_t object);
+/// The lane that released `object` last, or 0xFFFF.
+IL_PYTRACE_API uint16_t il_releaser(uint16_t object);
+/// Writes `value` to the `size`-byte integer at `address` (shared memory) in one atomic swap
+/// and returns what it replaced, so a write knows exactly which value it overwrote.
+IL_PYTRACE_API int64_t il_exchange(void* address, uint32_t size, int64_t value);
+/// Counter `which` (0-3) of a shared object, counted up by one; returns the value before. Put
+/// and get numbers of a queue, send and receive numbers of a pipe, across processes.
+IL_PYTRACE_API uint32_t il_count(uint16_t object, uint32_t which);
 /// Threads that got no lane because the run had no room left.
 IL_PYTRACE_API uint32_t il_untraced_threads(void);
 

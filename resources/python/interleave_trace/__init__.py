@@ -43,13 +43,14 @@ def install():
     if _installed or _interleave is None or not _interleave.tracing():
         return
     _installed = True
-    from . import output, processes, queues, sync, threads
+    from . import mpsync, output, processes, queues, sync, threads
 
     sync.install()
     queues.install()
     threads.install()
     output.install()
     processes.install()
+    mpsync.install()
     # A layout that fails the check is dropped; the tracer says so on the timeline.
     _interleave.validate_gil(sys.getswitchinterval())
 

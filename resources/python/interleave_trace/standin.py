@@ -52,6 +52,10 @@ _il_expect_thread = _function("il_expect_thread", None, ctypes.c_char_p, ctypes.
 _il_last_started = _function("il_last_started", _u16)
 _il_untraced_threads = _function("il_untraced_threads", _u32)
 _il_lane_of_process = _function("il_lane_of_process", _u16, ctypes.c_int32)
+_il_note_releaser = _function("il_note_releaser", None, _u16)
+_il_releaser = _function("il_releaser", _u16, _u16)
+_il_exchange = _function("il_exchange", ctypes.c_int64, ctypes.c_void_p, _u32, ctypes.c_int64)
+_il_count = _function("il_count", _u32, _u16, _u32)
 _il_name_process = _function("il_name_process", None, ctypes.c_char_p, ctypes.c_size_t)
 
 _MASK = 0xFFFFFFFFFFFFFFFF
@@ -121,6 +125,24 @@ def name_process(name):
 
 def lane_of_process(pid):
     return _il_lane_of_process(pid)
+
+
+def note_releaser(object_id):
+    _il_note_releaser(object_id)
+
+
+def releaser(object_id):
+    return _il_releaser(object_id)
+
+
+def exchange(address, size, value):
+    if not address or size not in (1, 2, 4, 8) or address % size:
+        raise ValueError("exchange: an aligned 1, 2, 4 or 8 byte integer")
+    return _il_exchange(address, size, value)
+
+
+def count(object_id, which):
+    return _il_count(object_id, which)
 
 
 def untraced_threads():

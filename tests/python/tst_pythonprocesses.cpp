@@ -1,0 +1,173 @@
+/// Lessons of multiprocessing from real code: the project's programs (tests/data/python) run
+/// through `interleave trace`, every child process traced on its own lanes with its own GIL.
+#include "trace/analysis.h"
+#include "tracedprogram.h"
+
+#include <algorithm>
+#include <gtest/gtest.h>
+#include <regex>
+
+namespace interleave::test {
+namespace {
+
+std::int64_t resultInteger(const TraceStore& trace, const std::string& name)
+{
+    const auto* value = trace.results.find(name);
+    return value ? std::get<std::int64_t>(*value) : -1;
+}
+
+double printedRatio(const TracedProgram& run)
+{
+    std::smatch match;
+    const std::regex ratio("ratio ([0-9.]+)");
+    return std::regex_search(run.out, match, ratio) ? std::stod(match[1]) : -1.0;
+}
+
+std::vector<const Lane*> processLanes(const TraceStore& trace, const std::string& prefix)
+{
+    std::vector<const Lane*> lanes;
+    for (const Lane* lane : programLanes(trace)) {
+        if (lane->info.kind == WorkerKind::Process && lane->info.name.rfind(prefix, 0) == 0)
+            lanes.push_back(lane);
+    }
+    return lanes;
+}
+
+TEST(PythonProcesses, ProcessesComputeAtOnceWhileThreadsTakeTurns)
+{
+    const TracedProgram processes =
+        traceProgram("cpu_processes.py", {"processes", "2", "10000000"});
+    ASSERT_EQ(processes.exitStatus, 0) << processes.err;
+    ASSERT_TRUE(processes.trace);
+    const auto children = processLanes(*processes.trace, "process-");
+    ASSERT_EQ(children.size(), 2u);
+    // Each its own interpreter: a GIL of its own, and both run Python at the same time.
+    EXPECT_NE(children[0]->info.pid, children[1]->info.pid);
+    EXPECT_EQ(mostAtOnce(children, LaneState::Running), 2u);
+    EXPECT_EQ(resultInteger(*processes.trace, "processes"), 3);
+
+    const TracedProgram threads = traceProgram("cpu_processes.py", {"threads", "2", "10000000"});
+    ASSERT_EQ(threads.exitStatus, 0) << threads.err;
+    EXPECT_EQ(mostAtOnce(programLanes(*threads.trace), LaneState::Running), 1u);
+    // Two calls take about as long as one in processes, about twice as long in threads.
+    const double processRatio = printedRatio(processes);
+    const double threadRatio = printedRatio(threads);
+    EXPECT_GT(processRatio, 0.0) << processes.out;
+    EXPECT_LT(processRatio, 1.6) << processes.out;
+    EXPECT_GT(threadRatio, 1.6) << threads.out;
+}
+
+TEST(PythonProcesses, AValueLosesUpdatesWithoutItsLockAndNoneWithIt)
+{
+    int racedRuns = 0;
+    for (int run = 0; run < 3; ++run) {
+        const TracedProgram race = traceProgram("value_race.py", {"nolock", "10", "50"});
+        ASSERT_EQ(race.exitStatus, 0) << race.err;
+        ASSERT_TRUE(race.trace);
+        std::smatch match;
+        ASSERT_TRUE(std::regex_search(race.out, match, std::regex("value ([0-9]+) of 500")))
+            << race.out;
+        const std::int64_t final = std::stoll(match[1]);
+        const std::int64_t lost = resultInteger(*race.trace, "lost_updates");
+        // What the trace counts is what the program lost.
+        EXPECT_EQ(lost, 500 - final);
+        if (lost > 0) {
+            ++racedRuns;
+            EXPECT_NE(race.trace->results.verdict.find("updates lost on Value value_race.py"),
+                      std::string::npos);
+        }
+    }
+    EXPECT_GE(racedRuns, 2);
+
+    const TracedProgram locked = traceProgram("value_race.py", {"lock", "10", "50"});
+    ASSERT_EQ(locked.exitStatus, 0) << locked.err;
+    EXPECT_NE(locked.out.find("value 500 of 500"), std::string::npos) << locked.out;
+    EXPECT_EQ(resultInteger(*locked.trace, "lost_updates"), 0);
+    // get_lock() is a lock the processes wait for, handed over between them.
+    EXPECT_GT(resultInteger(*locked.trace, "lock_waits"), 0);
+    bool handedOver = false;
+    for (const Lane* lane : processLanes(*locked.trace, "Process-")) {
+        for (const Event& e : eventsOf(*lane, EventKind::LockAcquire))
+            handedOver |= (e.flags & LockContended) != 0 && e.a != 0 && e.a - 1 != lane->info.id;
+    }
+    EXPECT_TRUE(handedOver);
+}
+
+TEST(PythonProcesses, AQueueWithASentinelStopsWithNothingLost)
+{
+    const TracedProgram run = traceProgram("queue_sentinel.py", {"40"});
+    ASSERT_EQ(run.exitStatus, 0) << run.err;
+    EXPECT_NE(run.out.find("consumed 40 items, sum 820 of 820"), std::string::npos) << run.out;
+    const Lane* creator = laneCalled(*run.trace, "creator");
+    const Lane* consumer = laneCalled(*run.trace, "consumer");
+    ASSERT_TRUE(creator && consumer);
+    EXPECT_EQ(eventsOf(*creator, EventKind::QueuePut).size(), 41u); // 40 items and the sentinel
+    EXPECT_EQ(eventsOf(*consumer, EventKind::QueueGet).size(), 41u);
+    // The slower consumer lets the queue fill, and it is empty at the end.
+    EXPECT_GT(resultInteger(*run.trace, "deepest_queue_depth"), 3);
+    EXPECT_EQ(eventsOf(*consumer, EventKind::QueueGet).back().a >> 32, 0u);
+}
+
+TEST(PythonProcesses, APipeMessageIsReceivedOnceAfterItWasSent)
+{
+    const TracedProgram run = traceProgram("pipe_message.py");
+    ASSERT_EQ(run.exitStatus, 0) << run.err;
+    const Lane* sender = laneCalled(*run.trace, "sender");
+    const Lane* parent = laneCalled(*run.trace, "MainThread");
+    ASSERT_TRUE(sender && parent);
+    const auto sent = eventsOf(*sender, EventKind::PipeSend);
+    const auto received = eventsOf(*parent, EventKind::PipeRecv);
+    ASSERT_EQ(sent.size(), 1u);
+    ASSERT_EQ(received.size(), 1u);
+    EXPECT_EQ(sent[0].a, received[0].a);
+    EXPECT_EQ(received[0].b, 42u);
+    EXPECT_GE(received[0].tNs, sent[0].tNs);
+}
+
+TEST(PythonProcesses, PoolMapSpreadsOverEveryWorkerAndApplyRunsOneTaskAtATime)
+{
+    const TracedProgram map = traceProgram("pool_tasks.py", {"map", "3", "12"});
+    ASSERT_EQ(map.exitStatus, 0) << map.err;
+    EXPECT_NE(map.out.find("results [0, 1, 4, 9, 16, 25, 36, 49, 64, 81, 100, 121]"),
+              std::string::npos);
+    const auto workers = processLanes(*map.trace, "ForkPoolWorker-");
+    ASSERT_EQ(workers.size(), 3u);
+    std::size_t tasks = 0;
+    for (const Lane* worker : workers) {
+        EXPECT_FALSE(eventsOf(*worker, EventKind::TaskBegin).empty()) << worker->info.name;
+        tasks += eventsOf(*worker, EventKind::TaskEnd).size();
+    }
+    EXPECT_EQ(tasks, 12u);
+
+    const TracedProgram apply = traceProgram("pool_tasks.py", {"apply", "3", "12"});
+    ASSERT_EQ(apply.exitStatus, 0) << apply.err;
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> spans;
+    for (const Lane* worker : processLanes(*apply.trace, "ForkPoolWorker-")) {
+        const auto begins = eventsOf(*worker, EventKind::TaskBegin);
+        const auto ends = eventsOf(*worker, EventKind::TaskEnd);
+        ASSERT_EQ(begins.size(), ends.size());
+        for (std::size_t i = 0; i < begins.size(); ++i)
+            spans.emplace_back(begins[i].tNs, ends[i].tNs);
+    }
+    ASSERT_EQ(spans.size(), 12u);
+    std::sort(spans.begin(), spans.end());
+    for (std::size_t i = 1; i < spans.size(); ++i)
+        EXPECT_GE(spans[i].first, spans[i - 1].second) << "two apply tasks overlapped";
+}
+
+TEST(PythonProcesses, AChildKilledMidRunIsCrashedAndKeepsWhatItRecorded)
+{
+    const TracedProgram run = traceProgram("killed_child.py");
+    ASSERT_EQ(run.exitStatus, 0) << run.err;
+    EXPECT_NE(run.out.find("child exit code -9"), std::string::npos) << run.out;
+    const Lane* doomed = laneCalled(*run.trace, "doomed");
+    ASSERT_TRUE(doomed);
+    EXPECT_EQ(doomed->info.fate, WorkerFate::Crashed);
+    EXPECT_EQ(doomed->info.exitCode, -9);
+    EXPECT_GE(eventsOf(*doomed, EventKind::Print).size(), 5u);
+    EXPECT_EQ(resultInteger(*run.trace, "crashed_processes"), 1);
+    EXPECT_FALSE(processRunning(doomed->info.pid));
+}
+
+} // namespace
+} // namespace interleave::test
