@@ -288,10 +288,11 @@ void evaluateProgram(const TraceStore& trace, const std::string& script, Results
         else
             verdict << ". No update lost on a shared Value";
     }
-    // Child processes that died of a signal nobody asked for.
+    // Child processes that died of a signal nobody asked for (a stopped run ends them itself).
     std::int64_t crashed = 0;
     for (const Lane* lane : threads)
-        crashed += lane->info.role == kChildProcessRole && lane->info.fate == WorkerFate::Crashed;
+        crashed += trace.run.outcome == "completed" && lane->info.role == kChildProcessRole &&
+                   lane->info.fate == WorkerFate::Crashed;
     if (crashed > 0) {
         results.set("crashed_processes", crashed);
         verdict << ". " << crashed << (crashed == 1 ? " child process" : " child processes")
