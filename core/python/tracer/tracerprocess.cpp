@@ -286,8 +286,8 @@ void TracerProcess::bindLane(std::uint32_t slot)
     t_ender.armed = true;
 }
 
-std::uint32_t TracerProcess::reserveThreadLane(ThreadLane& parent, std::uint32_t nameString,
-                                               bool daemon)
+std::uint32_t TracerProcess::publishLane(ThreadLane& parent, SlotKind kind, std::uint32_t gilMode,
+                                         std::uint32_t nameString, std::string_view role)
 {
     std::uint32_t index = 0;
     try {
@@ -298,18 +298,26 @@ std::uint32_t TracerProcess::reserveThreadLane(ThreadLane& parent, std::uint32_t
     }
     WorkerSlot& slot = m_segment->slot(index);
     slot.workerId = workerOfSlot(index);
-    slot.kind = SlotKind::Thread;
+    slot.kind = kind;
     slot.parentId = parent.recorder.worker();
-    slot.gilMode = gilFromInterpreter() ? 1 : 0;
+    slot.gilMode = gilMode;
     slot.nameString = nameString;
-    slot.roleString = m_segment->strings().intern(daemon ? "daemon thread" : "thread");
+    slot.roleString = m_segment->strings().intern(role);
     slot.argument = 0;
     slot.spawnNs = Clock::now();
-    slot.pid.store(getpid(), std::memory_order_relaxed);
+    if (kind == SlotKind::Thread)
+        slot.pid.store(getpid(), std::memory_order_relaxed);
     // Publishing it is what lets the collector go on to later slots: never skip this.
     slot.state.store(std::uint32_t(SlotState::Spawned), std::memory_order_release);
     parent.recorder.recordAt(slot.spawnNs, EventKind::WorkerSpawn, 0, slot.workerId);
     return index;
+}
+
+std::uint32_t TracerProcess::reserveThreadLane(ThreadLane& parent, std::uint32_t nameString,
+                                               bool daemon)
+{
+    return publishLane(parent, SlotKind::Thread, gilFromInterpreter() ? 1 : 0, nameString,
+                       daemon ? "daemon thread" : "thread");
 }
 
 void TracerProcess::beginThread(std::uint32_t slot)
@@ -367,28 +375,13 @@ std::uint32_t TracerProcess::reserveChildLane()
     ThreadLane* parent = t_lane;
     if (parent == nullptr)
         return 0;
-    std::uint32_t index = 0;
-    try {
-        index = m_segment->reserveSlot();
-    } catch (const std::exception&) {
-        m_untraced.fetch_add(1, std::memory_order_relaxed);
-        return 0;
-    }
-    WorkerSlot& slot = m_segment->slot(index);
-    slot.workerId = workerOfSlot(index);
-    slot.kind = SlotKind::Process;
-    slot.parentId = parent->recorder.worker();
-    slot.gilMode = 0;
     // Named after its parent until the program names it (multiprocessing does, at start).
     const std::string_view parentName =
         m_segment->strings().lookup(m_segment->slot(m_mainSlot).nameString);
-    slot.nameString = m_segment->strings().intern("fork of " + std::string(parentName));
-    slot.roleString = m_segment->strings().intern(kChildProcessRole);
-    slot.argument = 0;
-    slot.spawnNs = Clock::now();
-    slot.state.store(std::uint32_t(SlotState::Spawned), std::memory_order_release);
-    parent->recorder.recordAt(slot.spawnNs, EventKind::WorkerSpawn, 0, slot.workerId);
-    t_forkingTraced = true;
+    const std::uint32_t index = publishLane(
+        *parent, SlotKind::Process, 0,
+        m_segment->strings().intern("fork of " + std::string(parentName)), kChildProcessRole);
+    t_forkingTraced = index != 0;
     return index;
 }
 

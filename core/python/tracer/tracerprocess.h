@@ -81,6 +81,10 @@ private:
     /// Starts reading this interpreter's GIL (or says why not) and begins the main lane.
     void startMainLane(bool python, bool tookOver);
     void bindLane(std::uint32_t slot);
+    /// Reserves, fills and publishes a slot for a lane the calling thread starts, and records
+    /// the spawn on `parent`; 0 when the run has no room (it then runs untraced).
+    std::uint32_t publishLane(ThreadLane& parent, SlotKind kind, std::uint32_t gilMode,
+                              std::uint32_t nameString, std::string_view role);
     /// Why this interpreter's GIL is not read, or "" when it is about to be.
     static std::string gilUnreadReason();
     /// Says on the main lane that its GIL is inferred, and why.
