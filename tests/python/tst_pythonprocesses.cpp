@@ -35,26 +35,33 @@ std::vector<const Lane*> processLanes(const TraceStore& trace, const std::string
 
 TEST(PythonProcesses, ProcessesComputeAtOnceWhileThreadsTakeTurns)
 {
-    const TracedProgram processes =
-        traceProgram("cpu_processes.py", {"processes", "2", "10000000"});
-    ASSERT_EQ(processes.exitStatus, 0) << processes.err;
-    ASSERT_TRUE(processes.trace);
-    const auto children = processLanes(*processes.trace, "process-");
-    ASSERT_EQ(children.size(), 2u);
-    // Each its own interpreter: a GIL of its own, and both run Python at the same time.
-    EXPECT_NE(children[0]->info.pid, children[1]->info.pid);
-    EXPECT_EQ(mostAtOnce(children, LaneState::Running), 2u);
-    EXPECT_EQ(resultInteger(*processes.trace, "processes"), 3);
+    // Wall times on a shared 2-core machine: the lesson must show in one of three tries.
+    std::string seen;
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        const TracedProgram processes =
+            traceProgram("cpu_processes.py", {"processes", "2", "10000000"});
+        ASSERT_EQ(processes.exitStatus, 0) << processes.err;
+        ASSERT_TRUE(processes.trace);
+        const auto children = processLanes(*processes.trace, "process-");
+        ASSERT_EQ(children.size(), 2u);
+        // Each its own interpreter: a GIL of its own, and both run Python at the same time.
+        EXPECT_NE(children[0]->info.pid, children[1]->info.pid);
+        EXPECT_EQ(mostAtOnce(children, LaneState::Running), 2u);
+        EXPECT_EQ(resultInteger(*processes.trace, "processes"), 3);
 
-    const TracedProgram threads = traceProgram("cpu_processes.py", {"threads", "2", "10000000"});
-    ASSERT_EQ(threads.exitStatus, 0) << threads.err;
-    EXPECT_EQ(mostAtOnce(programLanes(*threads.trace), LaneState::Running), 1u);
-    // Two calls take about as long as one in processes, about twice as long in threads.
-    const double processRatio = printedRatio(processes);
-    const double threadRatio = printedRatio(threads);
-    EXPECT_GT(processRatio, 0.0) << processes.out;
-    EXPECT_LT(processRatio, 1.6) << processes.out;
-    EXPECT_GT(threadRatio, 1.6) << threads.out;
+        const TracedProgram threads =
+            traceProgram("cpu_processes.py", {"threads", "2", "10000000"});
+        ASSERT_EQ(threads.exitStatus, 0) << threads.err;
+        EXPECT_EQ(mostAtOnce(programLanes(*threads.trace), LaneState::Running), 1u);
+        // Two calls take about as long as one in processes, about twice as long in threads.
+        const double processRatio = printedRatio(processes);
+        const double threadRatio = printedRatio(threads);
+        ASSERT_GT(processRatio, 0.0) << processes.out;
+        if (processRatio < 1.6 && threadRatio > 1.6)
+            return;
+        seen += processes.out + threads.out;
+    }
+    ADD_FAILURE() << "processes did not beat threads in three tries:\n" << seen;
 }
 
 TEST(PythonProcesses, AValueLosesUpdatesWithoutItsLockAndNoneWithIt)
