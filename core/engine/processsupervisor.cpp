@@ -209,6 +209,7 @@ void ProcessSupervisor::handleExit(const Child& child, int status)
         // Whatever the program left behind (os._exit with children running) ends with it.
         kill(-child.pid, SIGKILL);
         endThreadLanesOf(m_segment, m_recorder, child.pid, signal);
+        killLiveProcesses(m_segment, m_recorder);
     }
     if (m_onExit)
         m_onExit(child.slot, status, child.killed);

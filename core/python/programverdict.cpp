@@ -288,16 +288,23 @@ void evaluateProgram(const TraceStore& trace, const std::string& script, Results
         else
             verdict << ". No update lost on a shared Value";
     }
-    // Child processes that died of a signal nobody asked for (a stopped run ends them itself).
-    std::int64_t crashed = 0;
-    for (const Lane* lane : threads)
-        crashed += trace.run.outcome == "completed" && lane->info.role == kChildProcessRole &&
-                   lane->info.fate == WorkerFate::Crashed;
-    if (crashed > 0) {
-        results.set("crashed_processes", crashed);
-        verdict << ". " << crashed << (crashed == 1 ? " child process" : " child processes")
-                << " crashed";
+    // Child processes that died of a signal nobody asked for, or exited with a failure (a
+    // stopped run ends them itself).
+    std::int64_t killed = 0, failed = 0;
+    for (const Lane* lane : threads) {
+        if (trace.run.outcome != "completed" || lane->info.role != kChildProcessRole ||
+            lane->info.fate != WorkerFate::Crashed)
+            continue;
+        (lane->info.exitCode < 0 ? killed : failed) += 1;
     }
+    if (killed + failed > 0)
+        results.set("crashed_processes", killed + failed);
+    if (killed > 0)
+        verdict << ". " << killed << (killed == 1 ? " child process" : " child processes")
+                << " died of a signal";
+    if (failed > 0)
+        verdict << ". " << failed << (failed == 1 ? " child process" : " child processes")
+                << " exited with a failure status";
 
     // The deepest queue.
     const CounterSeries* deepest = nullptr;

@@ -2,6 +2,7 @@
 
 #include "base/futex.h"
 
+#include <csignal>
 #include <sys/wait.h>
 
 namespace interleave {
@@ -53,6 +54,22 @@ void endThreadLanesOf(SharedSegment& segment, Recorder& recorder, pid_t pid, int
                                std::uint8_t(EndReason::Cancelled));
         slot.state.store(std::uint32_t(SlotState::Ended), std::memory_order_release);
         futexWakeAll(&slot.state);
+    }
+}
+
+void killLiveProcesses(SharedSegment& segment, Recorder& recorder)
+{
+    const std::uint32_t slots = segment.slotCount();
+    for (std::uint32_t index = kFirstWorkerSlot; index < slots; ++index) {
+        WorkerSlot& slot = segment.slot(index);
+        const auto state = SlotState(slot.state.load(std::memory_order_acquire));
+        const pid_t pid = slot.pid.load(std::memory_order_relaxed);
+        if (slot.kind != SlotKind::Process || state == SlotState::Free ||
+            state >= SlotState::Exited || pid <= 0 || kill(pid, SIGKILL) != 0)
+            continue;
+        // Not our child: its status goes to whoever adopted it. Killed by the run, as asked.
+        recordProcessFate(segment, recorder, index, pid, SIGKILL, true);
+        endThreadLanesOf(segment, recorder, pid, SIGKILL);
     }
 }
 

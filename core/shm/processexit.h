@@ -20,6 +20,11 @@ int recordProcessFate(SharedSegment& segment, Recorder& recorder, std::uint32_t 
 /// normal exit (daemon threads vanish with their process), dead of `signal` after a crash.
 void endThreadLanesOf(SharedSegment& segment, Recorder& recorder, pid_t pid, int signal);
 
+/// Kills every process lane's process not yet reaped (the descendants of a program that has
+/// ended, wherever they went: another session, another process group) and records each as
+/// ended by the run.
+void killLiveProcesses(SharedSegment& segment, Recorder& recorder);
+
 /// The newest process lane of `pid`, reaped or not, or 0.
 std::uint32_t processSlotOf(const SharedSegment& segment, pid_t pid);
 

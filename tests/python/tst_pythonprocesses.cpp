@@ -4,6 +4,8 @@
 #include "tracedprogram.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <gtest/gtest.h>
 #include <regex>
 
@@ -174,6 +176,67 @@ TEST(PythonProcesses, AChildKilledMidRunIsCrashedAndKeepsWhatItRecorded)
     EXPECT_GE(eventsOf(*doomed, EventKind::Print).size(), 5u);
     EXPECT_EQ(resultInteger(*run.trace, "crashed_processes"), 1);
     EXPECT_FALSE(processRunning(doomed->info.pid));
+}
+
+TEST(PythonProcesses, EveryKindOfChildGetsALaneWithItsFate)
+{
+    const TracedProgram run = traceProgram(lessonPath("other/children.py"));
+    ASSERT_EQ(run.exitStatus, 0) << run.err;
+    const TraceStore& trace = *run.trace;
+    const Lane* main = laneCalled(trace, "MainThread");
+    const Lane* child = laneCalled(trace, "child");
+    const Lane* grandchild = laneCalled(trace, "grandchild");
+    const Lane* forked = laneCalled(trace, "fork of MainThread");
+    const Lane* program = laneCalled(trace, "sleep 0.05");
+    const Lane* python = laneCalled(trace, "python3 -c");
+    ASSERT_TRUE(main && child && grandchild && forked && program && python);
+    // Children of children hang under their own parent.
+    EXPECT_EQ(child->info.parent, main->info.id);
+    EXPECT_EQ(grandchild->info.parent, child->info.id);
+    EXPECT_EQ(forked->info.exitCode, 3);
+    EXPECT_EQ(program->info.exitCode, 0);
+    EXPECT_EQ(program->info.fate, WorkerFate::Returned);
+    // The Python subprocess runs under a GIL of its own, read from its own interpreter.
+    bool ownGil = false;
+    for (const ObjectInfo& object : trace.objects())
+        ownGil |= object.kind == ObjectKind::Gil && object.ownerPid == python->info.pid;
+    EXPECT_TRUE(ownGil);
+    EXPECT_FALSE(eventsOf(*python, EventKind::GilAcquire).empty());
+    EXPECT_NE(trace.results.verdict.find("1 child process exited with a failure status"),
+              std::string::npos)
+        << trace.results.verdict;
+}
+
+std::size_t sharedMemoryEntries()
+{
+    std::error_code error;
+    std::size_t count = 0;
+    for (auto it = std::filesystem::directory_iterator("/dev/shm", error);
+         !error && it != std::filesystem::directory_iterator(); it.increment(error))
+        ++count;
+    return count;
+}
+
+TEST(PythonProcesses, AStoppedProgramLeavesNoProcessAndNoSharedMemory)
+{
+    const std::string note = ::testing::TempDir() + "leaves_processes.pids";
+    std::remove(note.c_str());
+    const std::size_t shmBefore = sharedMemoryEntries();
+    TraceOptions how;
+    how.interruptAfterSeconds = 2.0;
+    const TracedProgram run = traceProgram(lessonPath("other/leaves_processes.py"), {note}, how);
+    EXPECT_LT(run.secondsAfterInterrupt, 2.0);
+    ASSERT_TRUE(run.trace) << "the trace is kept";
+    std::vector<int> pids;
+    std::ifstream in(note);
+    for (int pid = 0; in >> pid;)
+        pids.push_back(pid);
+    ASSERT_EQ(pids.size(), 6u) << run.out << run.err;
+    usleep(100'000);
+    for (int pid : pids)
+        EXPECT_FALSE(processRunning(pid)) << "pid " << pid << " outlived the run";
+    EXPECT_LE(sharedMemoryEntries(), shmBefore);
+    EXPECT_TRUE(laneCalled(*run.trace, "escaped"));
 }
 
 } // namespace
