@@ -207,6 +207,86 @@ TEST(PythonProcesses, EveryKindOfChildGetsALaneWithItsFate)
         << trace.results.verdict;
 }
 
+const ObjectInfo* objectNamed(const TraceStore& trace, const std::string& prefix)
+{
+    for (const ObjectInfo& object : trace.objects()) {
+        if (object.name.rfind(prefix, 0) == 0)
+            return &object;
+    }
+    return nullptr;
+}
+
+std::vector<Event> objectEvents(const TraceStore& trace, const ObjectInfo& object, EventKind kind)
+{
+    std::vector<Event> found;
+    for (const Lane* lane : programLanes(trace)) {
+        for (const Event& e : eventsOf(*lane, kind)) {
+            if (e.object == object.id)
+                found.push_back(e);
+        }
+    }
+    return found;
+}
+
+// Regression (spawn): a traced Pipe end sent to a spawned child was pickled as a plain object
+// and the program hung; every primitive must work and record with every start method.
+TEST(PythonProcesses, EveryPrimitiveIsRecordedAcrossProcessesWithEveryStartMethod)
+{
+    for (const std::string method : {"fork", "spawn", "forkserver"}) {
+        SCOPED_TRACE(method);
+        const TracedProgram run = traceProgram(lessonPath("other/mp_primitives.py"), {method});
+        ASSERT_EQ(run.exitStatus, 0) << run.out << run.err;
+        EXPECT_NE(run.out.find("reports [0, 1, 2] totals [2, 1] goodbyes 3"), std::string::npos)
+            << run.out;
+        const TraceStore& trace = *run.trace;
+        // The barrier: every child waited, and was let go by the last one to arrive.
+        const ObjectInfo* barrier = objectNamed(trace, "Barrier mp_primitives.py");
+        ASSERT_TRUE(barrier);
+        const auto released = objectEvents(trace, *barrier, EventKind::LockAcquire);
+        ASSERT_EQ(released.size(), 3u);
+        for (const Event& e : released)
+            EXPECT_NE(e.a, 0u) << "a barrier wait names the process that ended it";
+        const ObjectInfo* semaphore = objectNamed(trace, "BoundedSemaphore mp_primitives.py");
+        ASSERT_TRUE(semaphore);
+        EXPECT_EQ(objectEvents(trace, *semaphore, EventKind::LockRelease).size(), 3u);
+        // Array elements are Values of their own: 2 + 1 writes.
+        const ObjectInfo* first = objectNamed(trace, "Array mp_primitives.py:36 [0]");
+        const ObjectInfo* second = objectNamed(trace, "Array mp_primitives.py:36 [1]");
+        ASSERT_TRUE(first && second);
+        EXPECT_EQ(objectEvents(trace, *first, EventKind::ValueWrite).size(), 2u);
+        EXPECT_EQ(objectEvents(trace, *second, EventKind::ValueWrite).size(), 1u);
+        // The event is set and the condition notified, by the parent.
+        EXPECT_GE(objectEvents(trace, *objectNamed(trace, "Event mp_primitives.py"),
+                               EventKind::LockRelease)
+                      .size(),
+                  1u);
+        EXPECT_GE(objectEvents(trace, *objectNamed(trace, "Condition mp_primitives.py"),
+                               EventKind::LockRelease)
+                      .size(),
+                  1u);
+        const ObjectInfo* reports = objectNamed(trace, "JoinableQueue mp_primitives.py");
+        ASSERT_TRUE(reports);
+        EXPECT_EQ(objectEvents(trace, *reports, EventKind::QueuePut).size(), 3u);
+        EXPECT_EQ(objectEvents(trace, *reports, EventKind::QueueTaskDone).size(), 3u);
+        EXPECT_EQ(objectEvents(trace, *reports, EventKind::QueueJoinEnd).size(), 1u);
+        // Each child's goodbye is sent once and received once, matched by number.
+        std::size_t sent = 0, received = 0;
+        for (const ObjectInfo& object : trace.objects()) {
+            if (object.kind != ObjectKind::Pipe)
+                continue;
+            const auto sends = objectEvents(trace, object, EventKind::PipeSend);
+            const auto receives = objectEvents(trace, object, EventKind::PipeRecv);
+            sent += sends.size();
+            received += receives.size();
+            if (sends.size() == 1 && receives.size() == 1) {
+                EXPECT_EQ(sends[0].a, receives[0].a);
+            }
+        }
+        EXPECT_EQ(sent, 3u);
+        EXPECT_EQ(received, 3u);
+    }
+}
+
 std::size_t sharedMemoryEntries()
 {
     std::error_code error;

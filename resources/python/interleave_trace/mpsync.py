@@ -1,8 +1,8 @@
-"""multiprocessing's shared objects, traced across processes: Lock, RLock, Semaphore and
-BoundedSemaphore (request / acquire with the lane that released last, wherever it ran /
-release), Queue, JoinableQueue and SimpleQueue (put / get with the depth after each, task_done,
-join), Pipe connections (each message's send and receive, matched by number) and Value (each
-read with the value read, each write with the value it overwrote, so lost updates are exact).
+"""multiprocessing's shared objects, traced across processes: Lock, RLock, Semaphore,
+BoundedSemaphore, Condition, Event and Barrier (request / acquire with the lane that released
+or signalled last, wherever it ran / release), Queue, JoinableQueue and SimpleQueue (put / get
+with the depth after each, task_done, join) and Pipe connections (each message's send and
+receive, matched by number). Value and Array are in mpvalues.
 
 Only objects the program's own code creates are traced, named after the line that made them.
 The shared facts (who released a lock last, how many items went through a queue) live in the
@@ -10,19 +10,18 @@ run's segment, so a child process sees its parent's. An object keeps its lane-si
 a forked child and, through pickling, in a spawned one.
 """
 
-import ctypes
 import sys
 
 import multiprocessing
 import multiprocessing.connection as mp_connection
 import multiprocessing.context as mp_context
 import multiprocessing.queues as mp_queues
-import multiprocessing.sharedctypes as mp_sharedctypes
+import multiprocessing.reduction as mp_reduction
 import multiprocessing.synchronize as mp_synchronize
 
 import _interleave
 
-from . import naming
+from . import mpvalues, naming
 from .events import (
     CONTENDED,
     LOCK_ACQUIRE,
@@ -43,18 +42,13 @@ from .events import (
     QUEUE_PUT,
     QUEUE_PUT_BEGIN,
     QUEUE_TASK_DONE,
-    VALUE_KNOWS_OVERWRITTEN,
-    VALUE_OBJECT,
-    VALUE_READ,
-    VALUE_WRITE,
     holder_payload,
     queue_payload,
     value_payload,
 )
 
 _record = _interleave.record
-_MASK = 0xFFFFFFFFFFFFFFFF
-_INTEGER_CODES = "bBhHiIlLqQ"
+_WITH_ID = "interleave object id"
 # Shared counters of a queue (il_count): items put, items taken.
 _PUTS, _GETS = 0, 1
 
@@ -69,7 +63,24 @@ def _new(kind, site, capacity=0):
     return NO_LANE if site is None else _interleave.new_object(kind, site, capacity)
 
 
-class _SharedLockTracing:
+class _KeepsItsId:
+    """An object's lane-side id travels with it to a spawned child: pickled beside the state
+    multiprocessing pickles (some of its classes also call __setstate__ with their own)."""
+
+    _il_id = NO_LANE
+
+    def __getstate__(self):
+        return (_WITH_ID, super().__getstate__(), self._il_id)
+
+    def __setstate__(self, state):
+        if type(state) is tuple and len(state) == 3 and state[0] == _WITH_ID:
+            super().__setstate__(state[1])
+            self._il_id = state[2]
+        else:
+            super().__setstate__(state)
+
+
+class _SharedLockTracing(_KeepsItsId):
     """acquire / release of a SemLock, recorded; the lane that released last is shared."""
 
     _il_id = NO_LANE
@@ -109,13 +120,6 @@ class _SharedLockTracing:
     def __exit__(self, *args):
         return self.release()
 
-    def __getstate__(self):
-        return (super().__getstate__(), self._il_id)
-
-    def __setstate__(self, state):
-        super().__setstate__(state[0])
-        self._il_id = state[1]
-
 
 def _traced_lock_class(original, kind):
     def __init__(self, *args, **kwargs):
@@ -125,13 +129,84 @@ def _traced_lock_class(original, kind):
     return type(original.__name__, (_SharedLockTracing, original), {"__init__": __init__})
 
 
+def _shared_wait(object_id, wait, ended=bool):
+    """A wait for another process's signal (notify, set, the last one at a barrier): from the
+    request to the lane that signalled last, read from the run's segment once it is over."""
+    if object_id == NO_LANE:
+        return wait()
+    _record(LOCK_REQUEST, object_id)
+    result = None
+    try:
+        result = wait()
+    finally:
+        if result is not None and ended(result):
+            giver = _interleave.releaser(object_id)
+            _record(LOCK_ACQUIRE, object_id, holder_payload(giver), 0, CONTENDED)
+            _record(LOCK_RELEASE, object_id)
+        else:
+            _record(LOCK_GIVE_UP, object_id)
+    return result
+
+
+def _signal(object_id):
+    """notify / set / the last arrival at a barrier: recorded as a release, and this lane is
+    the one the waiters got it from."""
+    if object_id != NO_LANE:
+        _interleave.note_releaser(object_id)
+        _record(LOCK_RELEASE, object_id)
+
+
+class Condition(_KeepsItsId, mp_synchronize.Condition):
+    def __init__(self, lock=None, *, ctx):
+        super().__init__(lock, ctx=ctx)
+        self._il_id = _new(MUTEX_OBJECT, _site("Condition"))
+
+    def wait(self, timeout=None):
+        return _shared_wait(self._il_id, lambda: mp_synchronize.Condition.wait(self, timeout))
+
+    def notify(self, n=1):  # notify_all() comes here too
+        _signal(self._il_id)
+        return super().notify(n)
+
+
+class Event(mp_synchronize.Event):
+    def __init__(self, *, ctx):
+        super().__init__(ctx=ctx)
+        self._il_id = _new(MUTEX_OBJECT, _site("Event"))
+
+    def set(self):
+        _signal(self._il_id)
+        return super().set()
+
+    def wait(self, timeout=None):
+        if self.is_set():
+            return super().wait(timeout)
+        return _shared_wait(self._il_id, lambda: mp_synchronize.Event.wait(self, timeout))
+
+
+class Barrier(_KeepsItsId, mp_synchronize.Barrier):
+    def __init__(self, parties, action=None, timeout=None, *, ctx):
+        super().__init__(parties, action, timeout, ctx=ctx)
+        self._il_id = _new(MUTEX_OBJECT, _site("Barrier"))
+
+    def _release(self):
+        # The last process to arrive: it lets the others go.
+        _signal(self._il_id)
+        super()._release()
+
+    def wait(self, timeout=None):
+        return _shared_wait(
+            self._il_id, lambda: mp_synchronize.Barrier.wait(self, timeout), lambda _: True
+        )
+
+
 Lock = _traced_lock_class(mp_synchronize.Lock, "Lock")
 RLock = _traced_lock_class(mp_synchronize.RLock, "RLock")
 Semaphore = _traced_lock_class(mp_synchronize.Semaphore, "Semaphore")
 BoundedSemaphore = _traced_lock_class(mp_synchronize.BoundedSemaphore, "BoundedSemaphore")
 
 
-class _QueueTracing:
+class _QueueTracing(_KeepsItsId):
     """put / get of a multiprocessing queue with the depth after each."""
 
     _il_id = NO_LANE
@@ -170,13 +245,6 @@ class _QueueTracing:
         number = _interleave.count(object_id, _GETS)
         _record(QUEUE_GET, object_id, queue_payload(number, self._il_depth()), value_payload(item))
         return item
-
-    def __getstate__(self):
-        return (super().__getstate__(), self._il_id)
-
-    def __setstate__(self, state):
-        super().__setstate__(state[0])
-        self._il_id = state[1]
 
 
 class Queue(_QueueTracing, mp_queues.Queue):
@@ -254,6 +322,21 @@ class _TracedConnection(mp_connection.Connection):
 _original_pipe = mp_connection.Pipe
 
 
+def _reduce_traced_connection(connection):
+    """A traced Pipe end sent to a spawned child: the child gets it traced too (without this
+    it would be pickled as a plain object and never arrive)."""
+    rebuild, arguments = mp_connection.reduce_connection(connection)
+    return _rebuild_traced_connection, (rebuild, arguments, connection._il_id, connection._il_end)
+
+
+def _rebuild_traced_connection(rebuild, arguments, object_id, end):
+    connection = rebuild(*arguments)
+    connection.__class__ = _TracedConnection
+    connection._il_id = object_id
+    connection._il_end = end
+    return connection
+
+
 def Pipe(duplex=True):
     ends = _original_pipe(duplex)
     site = _site("Pipe")
@@ -268,65 +351,6 @@ def Pipe(duplex=True):
             end._il_id = object_id
             end._il_end = number
     return ends
-
-
-class _TracedValue(mp_sharedctypes.Synchronized):
-    """A Value whose reads and writes are recorded; an integer's write swaps the new value in
-    atomically, so it knows the value it overwrote."""
-
-    def _il_read(self):
-        value = self._obj.value
-        _record(VALUE_READ, self._il_id, 0, value_payload(_as_int(value)))
-        return value
-
-    def _il_write(self, value):
-        obj = self._obj
-        if getattr(obj, "_type_", "") in _INTEGER_CODES and type(value) is int:
-            address = ctypes.addressof(obj)
-            replaced = _interleave.exchange(address, ctypes.sizeof(obj), value)
-            _record(VALUE_WRITE, self._il_id, replaced & _MASK, value & _MASK, VALUE_KNOWS_OVERWRITTEN)
-        else:
-            obj.value = value
-            _record(VALUE_WRITE, self._il_id, 0, value_payload(_as_int(value)))
-
-    value = property(_il_read, _il_write)
-
-    def __reduce__(self):
-        return _rebuild_value, (self._obj, self._lock, self._il_id)
-
-
-def _as_int(value):
-    if type(value) is float:
-        return int(value)
-    return value
-
-
-def _rebuild_value(obj, lock, object_id):
-    value = mp_sharedctypes.synchronized(obj, lock)
-    value.__class__ = _TracedValue
-    value._il_id = object_id
-    return value
-
-
-_original_value = mp_sharedctypes.Value
-
-
-def Value(typecode_or_type, *args, lock=True, ctx=None):
-    site = _site("Value")
-    if site is not None and lock in (True, None):
-        # Its lock (get_lock()) is the program's too: its waits are the lesson with a lock.
-        lock = mp_synchronize.RLock(ctx=ctx or mp_context._default_context.get_context())
-        del lock.acquire, lock.release  # SemLock's own, bound on the instance
-        lock.__class__ = RLock
-        lock._il_id = _interleave.new_object(MUTEX_OBJECT, "lock of " + site, 0)
-    value = _original_value(typecode_or_type, *args, lock=lock, ctx=ctx)
-    if site is None or type(value) is not mp_sharedctypes.Synchronized:
-        return value
-    object_id = _interleave.new_object(VALUE_OBJECT, site, 0)
-    if object_id != NO_LANE:
-        value.__class__ = _TracedValue
-        value._il_id = object_id
-    return value
 
 
 def _context_method(make):
@@ -373,7 +397,23 @@ def _pipe(self, duplex=True):
 
 
 def _value(self, typecode_or_type, *args, lock=True):
-    return Value(typecode_or_type, *args, lock=lock, ctx=self.get_context())
+    return mpvalues.Value(typecode_or_type, *args, lock=lock, ctx=self.get_context())
+
+
+def _array(self, typecode_or_type, size_or_initializer, *, lock=True):
+    return mpvalues.Array(typecode_or_type, size_or_initializer, lock=lock, ctx=self.get_context())
+
+
+def _condition(self, lock=None):
+    return Condition(lock, ctx=self.get_context())
+
+
+def _event(self):
+    return Event(ctx=self.get_context())
+
+
+def _barrier(self, parties, action=None, timeout=None):
+    return Barrier(parties, action, timeout, ctx=self.get_context())
 
 
 _METHODS = {
@@ -386,10 +426,15 @@ _METHODS = {
     "SimpleQueue": _simple_queue,
     "Pipe": _pipe,
     "Value": _value,
+    "Array": _array,
+    "Condition": _condition,
+    "Event": _event,
+    "Barrier": _barrier,
 }
 
 
 def install():
+    mp_reduction.register(_TracedConnection, _reduce_traced_connection)
     for name, make in _METHODS.items():
         setattr(mp_context.BaseContext, name, _context_method(make))
         # `multiprocessing.Lock` is the default context's method, bound when it was imported.
