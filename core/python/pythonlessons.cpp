@@ -184,4 +184,101 @@ const Scenario& pythonThreadPoolLesson()
     return lesson;
 }
 
+const Scenario& pythonCpuProcessesLesson()
+{
+    static const PythonLesson lesson(
+        lessonInfo("python-cpu-processes", "CPU-bound processes vs threads, for real",
+                   "the real interpreter: the same loop in 2 processes or in 2 threads",
+                   "Each process is an interpreter with a GIL of its own: the processes run "
+                   "Python at the same time on different cores and take about as long as one "
+                   "call. As threads of one interpreter they take turns under its GIL (orange "
+                   "waits) and take about twice as long. The printed ratio says it.",
+                   {ParameterSpec::choice("kind", "Run in", "processes", {"processes", "threads"},
+                                          "multiprocessing.Process or threading.Thread."),
+                    ParameterSpec::integer("workers", "Workers", 2, 1, 8,
+                                           "How many loops run side by side.")}),
+        "cpu_processes.py", [](const ParameterValues& p) {
+            return std::vector<std::string>{p.choice("kind"), std::to_string(p.integer("workers"))};
+        });
+    return lesson;
+}
+
+const Scenario& pythonValueRaceLesson()
+{
+    static const PythonLesson lesson(
+        lessonInfo("python-value-race", "A shared Value loses updates between processes",
+                   "the real interpreter: processes do val.value += 1 with a 10 ms sleep between",
+                   "Each process reads the Value, sleeps, and writes what it read plus one. "
+                   "Without the lock another process reads the same value meanwhile: its write "
+                   "wipes out the first one (each x points at the write it overwrote) and the "
+                   "total comes out short. With val.get_lock() the processes wait for each other "
+                   "(lock waits) and every update counts.",
+                   {ParameterSpec::boolean("lock", "Use get_lock()", false,
+                                           "Guard read-sleep-write with the Value's own lock."),
+                    ParameterSpec::integer("processes", "Processes", 4, 2, 10,
+                                           "How many processes add to the Value."),
+                    ParameterSpec::integer("increments", "Increments each", 10, 1, 50,
+                                           "How many times each process adds one.")}),
+        "value_race.py", [](const ParameterValues& p) {
+            return std::vector<std::string>{p.boolean("lock") ? "lock" : "nolock",
+                                            std::to_string(p.integer("processes")),
+                                            std::to_string(p.integer("increments"))};
+        });
+    return lesson;
+}
+
+const Scenario& pythonQueueSentinelLesson()
+{
+    static const PythonLesson lesson(
+        lessonInfo("python-queue-sentinel", "Creator and consumer processes over a Queue",
+                   "the real interpreter: a multiprocessing.Queue ended by a None sentinel",
+                   "The creator puts faster than the consumer takes, so the queue fills (depth "
+                   "chart); the consumer stops at the sentinel, having taken every item once.",
+                   {ParameterSpec::integer("items", "Items", 40, 5, 500, "How many items.")}),
+        "queue_sentinel.py", [](const ParameterValues& p) {
+            return std::vector<std::string>{std::to_string(p.integer("items"))};
+        });
+    return lesson;
+}
+
+const Scenario& pythonPipeLesson()
+{
+    static const PythonLesson lesson(
+        lessonInfo("python-pipe", "A message through a Pipe",
+                   "the real interpreter: a child process sends one message to its parent",
+                   "The parent blocks in recv() (queue / pipe wait) until the child's send: the "
+                   "message is received once, after it was sent."),
+        "pipe_message.py", nullptr);
+    return lesson;
+}
+
+const Scenario& pythonPoolTasksLesson()
+{
+    static const PythonLesson lesson(
+        lessonInfo("python-pool-tasks", "Pool.map vs Pool.apply on worker processes",
+                   "the real interpreter: twelve 20 ms tasks on a Pool of worker processes",
+                   "map hands the tasks to every worker at once (task bars side by side on the "
+                   "ForkPoolWorker lanes) and returns the results in order; apply in a loop "
+                   "waits for each result, so one task runs at a time.",
+                   {ParameterSpec::choice("mode", "Call", "map", {"map", "apply"},
+                                          "pool.map over all tasks, or pool.apply in a loop."),
+                    ParameterSpec::integer("workers", "Workers", 3, 1, 8, "Pool size.")}),
+        "pool_tasks.py", [](const ParameterValues& p) {
+            return std::vector<std::string>{p.choice("mode"), std::to_string(p.integer("workers"))};
+        });
+    return lesson;
+}
+
+const Scenario& pythonKilledChildLesson()
+{
+    static const PythonLesson lesson(
+        lessonInfo("python-killed-child", "A child process killed with kill -9",
+                   "the real interpreter: SIGKILL in the middle of a child's work",
+                   "The child prints a line every 10 ms until the parent kills it: its lane ends "
+                   "crashed (signal 9), everything it printed before stays, and the parent's "
+                   "join() returns with exit code -9."),
+        "killed_child.py", nullptr);
+    return lesson;
+}
+
 } // namespace interleave

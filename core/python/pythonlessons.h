@@ -13,5 +13,11 @@ const Scenario& pythonLostUpdateLesson();
 const Scenario& pythonLockHolderLesson();
 const Scenario& pythonQueueWorkersLesson();
 const Scenario& pythonThreadPoolLesson();
+const Scenario& pythonCpuProcessesLesson();
+const Scenario& pythonValueRaceLesson();
+const Scenario& pythonQueueSentinelLesson();
+const Scenario& pythonPipeLesson();
+const Scenario& pythonPoolTasksLesson();
+const Scenario& pythonKilledChildLesson();
 
 } // namespace interleave

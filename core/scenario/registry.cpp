@@ -34,6 +34,12 @@ const std::vector<const Scenario*>& allScenarios()
         &pythonLockHolderLesson(),
         &pythonQueueWorkersLesson(),
         &pythonThreadPoolLesson(),
+        &pythonCpuProcessesLesson(),
+        &pythonValueRaceLesson(),
+        &pythonQueueSentinelLesson(),
+        &pythonPipeLesson(),
+        &pythonPoolTasksLesson(),
+        &pythonKilledChildLesson(),
     };
     return scenarios;
 }

@@ -84,10 +84,15 @@ TEST(Cli, ListShowsEachScenarioWithADescription)
         EXPECT_TRUE(at == 0 || r.out[at - 1] == '\n') << id << " starts a line";
     }
     // The real interpreter's lessons are listed too.
-    for (const char* id : {"python-gil-cpu-threads", "python-sleeping-threads", "python-lost-update",
-                           "python-lock-holder", "python-queue-workers", "python-thread-pool"})
-        EXPECT_NE(r.out.find(std::string("\n") + id + " "), std::string::npos) << id;
-    EXPECT_EQ(lines(r.out), int(kScenarioIds.size()) + 6);
+    const std::vector<std::string> lessons{"python-gil-cpu-threads", "python-sleeping-threads",
+                                           "python-lost-update",     "python-lock-holder",
+                                           "python-queue-workers",   "python-thread-pool",
+                                           "python-cpu-processes",   "python-value-race",
+                                           "python-queue-sentinel",  "python-pipe",
+                                           "python-pool-tasks",      "python-killed-child"};
+    for (const std::string& id : lessons)
+        EXPECT_NE(r.out.find("\n" + id + " "), std::string::npos) << id;
+    EXPECT_EQ(lines(r.out), int(kScenarioIds.size() + lessons.size()));
 }
 
 TEST(Cli, EveryScenarioRunsWithDefaultsAndWithASmallTimeScale)
