@@ -47,16 +47,30 @@ TracedProgram traceProgram(const std::string& script, const std::vector<std::str
                            const TraceOptions& how)
 {
     const std::string tracePath = temporaryPath(".itrace");
-    const std::string outPath = temporaryPath(".out"), errPath = temporaryPath(".err");
-    const std::string inPath = temporaryPath(".in");
-    std::ofstream(inPath) << how.stdinText;
-
     std::vector<std::string> argv{INTERLEAVE_APP_PATH, "trace", "-o", tracePath};
     if (std::find(how.options.begin(), how.options.end(), "--python") == how.options.end())
         argv.insert(argv.end(), {"--python", INTERLEAVE_PYTHON});
     argv.insert(argv.end(), how.options.begin(), how.options.end());
     argv.push_back(script.find('/') == std::string::npos ? lessonPath(script) : script);
     argv.insert(argv.end(), arguments.begin(), arguments.end());
+    return runInterleave(std::move(argv), tracePath, how);
+}
+
+TracedProgram runScenario(const std::string& id, const std::vector<std::string>& assignments)
+{
+    const std::string tracePath = temporaryPath(".itrace");
+    std::vector<std::string> argv{INTERLEAVE_APP_PATH, "run", id, "-q", "-o", tracePath};
+    for (const std::string& assignment : assignments)
+        argv.insert(argv.end(), {"--set", assignment});
+    return runInterleave(std::move(argv), tracePath, {});
+}
+
+TracedProgram runInterleave(std::vector<std::string> argv, const std::string& tracePath,
+                            const TraceOptions& how)
+{
+    const std::string outPath = temporaryPath(".out"), errPath = temporaryPath(".err");
+    const std::string inPath = temporaryPath(".in");
+    std::ofstream(inPath) << how.stdinText;
     std::vector<char*> raw;
     for (std::string& word : argv)
         raw.push_back(word.data());

@@ -36,6 +36,13 @@ TracedProgram traceProgram(const std::string& script,
                            const std::vector<std::string>& arguments = {},
                            const TraceOptions& how = {});
 
+/// Runs `interleave run ID -q -o TMP.itrace --set A...`: a re-enacted scenario, for comparison.
+TracedProgram runScenario(const std::string& id, const std::vector<std::string>& assignments = {});
+
+/// Runs the interleave binary with `argv` (argv[0] included) and loads the trace it wrote there.
+TracedProgram runInterleave(std::vector<std::string> argv, const std::string& tracePath,
+                            const TraceOptions& how);
+
 /// Path of a lesson program in tests/data/python.
 std::string lessonPath(const std::string& file);
 
