@@ -163,10 +163,13 @@ void Collector::ingest(std::uint32_t index, Event& e, std::vector<PrintedLine>& 
 std::size_t Collector::drainSlot(std::uint32_t index, std::vector<PrintedLine>& printed)
 {
     std::size_t total = 0;
+    // A drain inside a drain (a process's exit, recorded on another lane's ring, empties that
+    // process's ring first) must not overwrite the batch the outer one is still reading.
+    const bool nested = m_draining;
+    m_draining = true;
     for (;;) {
-        // Each nested drain (a reaped process) uses its own buffer.
         std::vector<Event> local;
-        std::vector<Event>& buffer = index == kReaperSlot ? local : m_batch;
+        std::vector<Event>& buffer = nested ? local : m_batch;
         if (buffer.size() < kBatch)
             buffer.resize(kBatch);
         const std::size_t n = m_consumers[index].drain(buffer.data(), kBatch);
@@ -178,6 +181,7 @@ std::size_t Collector::drainSlot(std::uint32_t index, std::vector<PrintedLine>& 
         if (n < kBatch)
             break;
     }
+    m_draining = nested;
     return total;
 }
 

@@ -61,6 +61,7 @@ private:
     OutputHandler m_onOutput;
     std::vector<RingConsumer> m_consumers;
     std::vector<Event> m_batch;
+    bool m_draining = false; ///< Inside drainSlot (on the collector thread).
     std::uint32_t m_registeredSlots = 0;
     std::uint32_t m_registeredObjects = 0;
     std::unordered_map<std::uint32_t, std::uint32_t> m_strings; ///< Arena id -> trace id.

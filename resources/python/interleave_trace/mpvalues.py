@@ -32,24 +32,44 @@ def _site(kind):
     return naming.creation_site(kind, depth=3)
 
 
+class _Held:
+    """The Value's own lock around one access, as multiprocessing takes it, without lock
+    events: the lock a lesson is about is the one the program takes (with get_lock())."""
+
+    __slots__ = ("_raw",)
+
+    def __init__(self, lock):
+        self._raw = getattr(lock, "_semlock", lock)
+
+    def __enter__(self):
+        self._raw.acquire()
+
+    def __exit__(self, *args):
+        self._raw.release()
+
+
 class _TracedValue(mp_sharedctypes.Synchronized):
     """A Value whose reads and writes are recorded; an integer's write swaps the new value in
     atomically, so it knows the value it overwrote."""
 
     def _il_read(self):
-        value = self._obj.value
+        with _Held(self._lock):
+            value = self._obj.value
         _record(VALUE_READ, self._il_id, 0, value_payload(_as_int(value)))
         return value
 
     def _il_write(self, value):
         obj = self._obj
-        if getattr(obj, "_type_", "") in _INTEGER_CODES and type(value) is int:
-            address = ctypes.addressof(obj)
-            replaced = _interleave.exchange(address, ctypes.sizeof(obj), value)
-            _record(VALUE_WRITE, self._il_id, replaced & _MASK, value & _MASK, VALUE_KNOWS_OVERWRITTEN)
-        else:
-            obj.value = value
+        with _Held(self._lock):
+            if getattr(obj, "_type_", "") in _INTEGER_CODES and type(value) is int:
+                replaced = _interleave.exchange(ctypes.addressof(obj), ctypes.sizeof(obj), value)
+            else:
+                obj.value = value
+                replaced = None
+        if replaced is None:
             _record(VALUE_WRITE, self._il_id, 0, value_payload(_as_int(value)))
+        else:
+            _record(VALUE_WRITE, self._il_id, replaced & _MASK, value & _MASK, VALUE_KNOWS_OVERWRITTEN)
 
     value = property(_il_read, _il_write)
 
@@ -75,10 +95,12 @@ class _TracedArray(mp_sharedctypes.SynchronizedArray):
         return object_id
 
     def __getitem__(self, index):
-        value = super().__getitem__(index)
         object_id = self._il_element(index)
-        if object_id != NO_LANE:
-            _record(VALUE_READ, object_id, 0, value_payload(_as_int(value)))
+        if object_id == NO_LANE:
+            return super().__getitem__(index)
+        with _Held(self._lock):
+            value = self._obj[index]
+        _record(VALUE_READ, object_id, 0, value_payload(_as_int(value)))
         return value
 
     def __setitem__(self, index, value):
@@ -87,14 +109,18 @@ class _TracedArray(mp_sharedctypes.SynchronizedArray):
         if object_id == NO_LANE:
             return super().__setitem__(index, value)
         element = obj._type_  # the ctypes type of one element: c_int's own code is "i"
-        if getattr(element, "_type_", "") in _INTEGER_CODES and type(value) is int:
-            size = ctypes.sizeof(element)
-            address = ctypes.addressof(obj) + index * size
-            replaced = _interleave.exchange(address, size, value)
-            _record(VALUE_WRITE, object_id, replaced & _MASK, value & _MASK, VALUE_KNOWS_OVERWRITTEN)
-        else:
-            super().__setitem__(index, value)
+        with _Held(self._lock):
+            if getattr(element, "_type_", "") in _INTEGER_CODES and type(value) is int:
+                size = ctypes.sizeof(element)
+                address = ctypes.addressof(obj) + index * size
+                replaced = _interleave.exchange(address, size, value)
+            else:
+                obj[index] = value
+                replaced = None
+        if replaced is None:
             _record(VALUE_WRITE, object_id, 0, value_payload(_as_int(value)))
+        else:
+            _record(VALUE_WRITE, object_id, replaced & _MASK, value & _MASK, VALUE_KNOWS_OVERWRITTEN)
 
     def __reduce__(self):
         return _rebuild_array, (self._obj, self._lock, self._il_name, self._il_ids)
