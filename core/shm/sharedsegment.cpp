@@ -5,6 +5,7 @@
 
 #include <bit>
 #include <cerrno>
+#include <fcntl.h>
 #include <new>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -86,9 +87,19 @@ SharedSegment SharedSegment::create(const SegmentConfig& config)
     const std::uint32_t ringCapacity = std::bit_ceil(std::max(config.ringCapacity, 64u));
     const Layout layout = computeLayout(config, ringCapacity);
 
-    const int fd = memfd_create("interleave-run", MFD_CLOEXEC);
+    int fd = memfd_create("interleave-run", MFD_CLOEXEC);
     if (fd < 0)
         throw SystemError("memfd_create", errno);
+    // Never one of the standard streams (a process started without stdin gets fd 0 here): a
+    // child's stdin, stdout or stderr would replace the segment it inherits.
+    if (fd <= STDERR_FILENO) {
+        const int high = fcntl(fd, F_DUPFD_CLOEXEC, STDERR_FILENO + 1);
+        const int error = errno;
+        close(fd);
+        if (high < 0)
+            throw SystemError("fcntl(F_DUPFD_CLOEXEC) of the shared segment", error);
+        fd = high;
+    }
     if (ftruncate(fd, off_t(layout.total)) != 0) {
         const int error = errno;
         close(fd);

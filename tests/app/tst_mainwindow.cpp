@@ -249,7 +249,9 @@ private slots:
             window.parameterForm()->setValue("iterations", "2");
             QVERIFY2(runAndWait(window), qPrintable(id));
             const auto trace = window.timelineModel()->trace();
-            QCOMPARE(QString::fromStdString(trace->run.outcome), QString("completed"));
+            QVERIFY2(trace->run.outcome == "completed",
+                     qPrintable(id + ": " + QString::fromStdString(trace->run.outcome) + " " +
+                                QString::fromStdString(trace->run.message)));
             QVERIFY2(trace->laneCount() >= 2, qPrintable(id));
             QVERIFY2(!window.resultView()->verdict().isEmpty(), qPrintable(id));
         }

@@ -71,3 +71,20 @@ TEST(StringArena, FullArenaDropsAndCountsInsteadOfBlocking)
     EXPECT_TRUE(segment.strings().lookup(0).empty());
     EXPECT_TRUE(segment.strings().lookup(999999).empty()); // out of bounds: empty, no crash
 }
+
+// Regression: in a process started without stdin (CI runs the tests so), the segment got fd 0,
+// and a traced program's stdin (/dev/null) replaced the segment it inherited: it ran untraced.
+TEST(SharedSegment, ItsFdIsNeverAStandardStream)
+{
+    const int savedStdin = dup(STDIN_FILENO);
+    ASSERT_GE(savedStdin, 0);
+    close(STDIN_FILENO);
+    int fd = -1;
+    {
+        SharedSegment segment = SharedSegment::create(SegmentConfig{});
+        fd = segment.fd();
+    }
+    dup2(savedStdin, STDIN_FILENO);
+    close(savedStdin);
+    EXPECT_GT(fd, STDERR_FILENO);
+}
