@@ -89,6 +89,16 @@ void queuePair(benchmark::State& state)
     measure(state, "bench_calls.py", {"queue"}, "ns_per_pair");
 }
 
+void mpQueuePair(benchmark::State& state)
+{
+    measure(state, "bench_calls.py", {"mpqueue", "20000"}, "ns_per_pair");
+}
+
+void valuePair(benchmark::State& state)
+{
+    measure(state, "bench_calls.py", {"value", "100000"}, "ns_per_pair");
+}
+
 void cpuLoop(benchmark::State& state)
 {
     measure(state, "bench_cpu.py", {std::to_string(state.range(1))}, "wall_s");
@@ -99,6 +109,10 @@ void cpuLoop(benchmark::State& state)
 BENCHMARK(lockPair)->ArgName("traced")->Arg(0)->Arg(1)->Iterations(3)->Unit(
     benchmark::kMillisecond);
 BENCHMARK(queuePair)->ArgName("traced")->Arg(0)->Arg(1)->Iterations(3)->Unit(
+    benchmark::kMillisecond);
+BENCHMARK(mpQueuePair)->ArgName("traced")->Arg(0)->Arg(1)->Iterations(3)->Unit(
+    benchmark::kMillisecond);
+BENCHMARK(valuePair)->ArgName("traced")->Arg(0)->Arg(1)->Iterations(3)->Unit(
     benchmark::kMillisecond);
 BENCHMARK(cpuLoop)
     ->ArgNames({"traced", "threads"})

@@ -1,9 +1,11 @@
 """Cost of one traced call, measured inside the interpreter: an uncontended Lock acquire +
-release, a queue.Queue put + get. Prints "<kind> <median ns per pair>".
+release, a queue.Queue put + get, a multiprocessing.Queue put + get, a multiprocessing.Value
+read + write. Prints "<kind> <median ns per pair>".
 
-    python3 bench_calls.py lock|queue [PAIRS]
+    python3 bench_calls.py lock|queue|mpqueue|value [PAIRS]
 """
 
+import multiprocessing
 import queue
 import sys
 import threading
@@ -30,10 +32,31 @@ def queue_pairs(count):
     return (time.perf_counter_ns() - started) / count
 
 
+def mp_queue_pairs(count):
+    jobs = multiprocessing.Queue()
+    put, get = jobs.put, jobs.get
+    started = time.perf_counter_ns()
+    for item in range(count):
+        put(item)
+        get()
+    return (time.perf_counter_ns() - started) / count
+
+
+def value_pairs(count):
+    shared = multiprocessing.Value("i", 0)
+    started = time.perf_counter_ns()
+    for _ in range(count):
+        shared.value = shared.value + 1
+    return (time.perf_counter_ns() - started) / count
+
+
+MEASURES = {"lock": lock_pairs, "queue": queue_pairs, "mpqueue": mp_queue_pairs, "value": value_pairs}
+
+
 def main():
     kind = sys.argv[1]
     count = int(sys.argv[2]) if len(sys.argv) > 2 else 200_000
-    measure = lock_pairs if kind == "lock" else queue_pairs
+    measure = MEASURES[kind]
     measure(count // 10)  # warm up
     samples = sorted(measure(count) for _ in range(5))
     print("%s %.1f" % (kind, samples[len(samples) // 2]))
