@@ -84,9 +84,7 @@ pid_t spawnProcess(const SpawnRequest& request, int& error)
 ProcessSupervisor::ProcessSupervisor(SharedSegment& segment, ExitHandler onExit)
     : m_segment(segment)
     , m_onExit(std::move(onExit))
-    , m_recorder(RingProducer(&segment.slot(kReaperSlot).ring, segment.ringBuffer(kReaperSlot),
-                              segment.header().ringCapacity, &segment.header().stop),
-                 kNoWorker)
+    , m_recorder(segment.producer(kReaperSlot), kNoWorker)
 {
     m_wakeFd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
     if (m_wakeFd < 0)

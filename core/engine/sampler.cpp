@@ -39,9 +39,7 @@ std::uint64_t parseNumber(const char*& p, const char* end)
 Sampler::Sampler(SharedSegment& segment, std::chrono::microseconds workerInterval,
                  std::chrono::milliseconds coreInterval)
     : m_segment(segment)
-    , m_recorder(RingProducer(&segment.slot(kSamplerSlot).ring, segment.ringBuffer(kSamplerSlot),
-                              segment.header().ringCapacity, &segment.header().stop),
-                 kNoWorker)
+    , m_recorder(segment.producer(kSamplerSlot), kNoWorker)
     , m_workerInterval(workerInterval)
     , m_coreInterval(coreInterval)
 {

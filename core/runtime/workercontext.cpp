@@ -19,9 +19,7 @@ constexpr std::int64_t kWaitSliceNs = 50'000'000;
 
 RingProducer producerFor(SharedSegment& segment, std::uint32_t slotIndex)
 {
-    WorkerSlot& slot = segment.slot(slotIndex);
-    return RingProducer(&slot.ring, segment.ringBuffer(slotIndex), segment.header().ringCapacity,
-                        &segment.header().stop);
+    return segment.producer(slotIndex);
 }
 } // namespace
 

@@ -198,6 +198,12 @@ WorkerSlot& SharedSegment::slot(std::uint32_t index) const
                                           std::uint64_t(index) * h.slotStride);
 }
 
+RingProducer SharedSegment::producer(std::uint32_t index) const
+{
+    SegmentHeader& h = header();
+    return RingProducer(&slot(index).ring, ringBuffer(index), h.ringCapacity, &h.stop);
+}
+
 Event* SharedSegment::ringBuffer(std::uint32_t index) const
 {
     const SegmentHeader& h = header();

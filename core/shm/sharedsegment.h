@@ -1,6 +1,7 @@
 #pragma once
 
 #include "shm/segmentlayout.h"
+#include "shm/spscring.h"
 #include "shm/stringarena.h"
 
 #include <cstdint>
@@ -39,6 +40,8 @@ public:
     std::uint32_t slotCount() const;
     WorkerSlot& slot(std::uint32_t index) const;
     Event* ringBuffer(std::uint32_t index) const;
+    /// The producer side of slot `index`'s ring, with the run's stop word.
+    RingProducer producer(std::uint32_t index) const;
     /// Claims the next free slot; throws when all are taken.
     std::uint32_t reserveSlot();
 

@@ -32,9 +32,7 @@ SharedSegment makeSegment()
 
 Recorder recorderFor(SharedSegment& segment, std::uint32_t slot)
 {
-    return Recorder(RingProducer(&segment.slot(slot).ring, segment.ringBuffer(slot),
-                                 segment.header().ringCapacity, &segment.header().stop),
-                    workerOfSlot(slot));
+    return Recorder(segment.producer(slot), workerOfSlot(slot));
 }
 
 /// The traced hot path: timestamp, CPU id, write into the shared ring, publish. A consumer

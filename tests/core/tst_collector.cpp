@@ -25,9 +25,7 @@ std::uint32_t publishProcessLane(SharedSegment& segment)
 
 Recorder recorderOf(SharedSegment& segment, std::uint32_t index)
 {
-    return Recorder(RingProducer(&segment.slot(index).ring, segment.ringBuffer(index),
-                                 segment.header().ringCapacity, &segment.header().stop),
-                    workerOfSlot(index));
+    return Recorder(segment.producer(index), workerOfSlot(index));
 }
 
 std::vector<EventKind> kindsOf(const Lane& lane)

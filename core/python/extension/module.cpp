@@ -3,6 +3,7 @@
 /// plus the traced lock types and time.sleep.
 #include "base/event.h"
 #include "python/tracer/pytraceapi.h"
+#include "sharedint.h"
 #include "tracedlock.h"
 
 #include <cerrno>
@@ -182,21 +183,6 @@ PyObject* releaser(PyObject*, PyObject* object)
     return PyLong_FromLong(il_releaser(std::uint16_t(id)));
 }
 
-/// exchange(address, size, value) -> the value replaced (size 1, 2, 4 or 8, aligned).
-PyObject* exchange(PyObject*, PyObject* args)
-{
-    unsigned long long address = 0;
-    unsigned int size = 0;
-    long long value = 0;
-    if (!PyArg_ParseTuple(args, "KIL", &address, &size, &value))
-        return nullptr;
-    if (address == 0 || (size != 1 && size != 2 && size != 4 && size != 8) || address % size != 0) {
-        PyErr_SetString(PyExc_ValueError, "exchange: an aligned 1, 2, 4 or 8 byte integer");
-        return nullptr;
-    }
-    return PyLong_FromLongLong(il_exchange(reinterpret_cast<void*>(address), size, value));
-}
-
 /// count(object, which) -> the shared counter's value before it was counted up.
 PyObject* count(PyObject*, PyObject* args)
 {
@@ -283,6 +269,10 @@ PyMethodDef functions[] = {
     {"releaser", releaser, METH_O, "Lane that released a shared object last, or 0xFFFF."},
     {"count", count, METH_VARARGS, "count(object, which): a shared counter, counted up."},
     {"exchange", exchange, METH_VARARGS, "Atomic swap of a shared integer; returns the old."},
+    {"read_shared", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(readShared)),
+     METH_FASTCALL, "read_shared(address, size, signed, object): a traced Value read."},
+    {"write_shared", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(writeShared)),
+     METH_FASTCALL, "write_shared(address, size, value, object): a traced Value write."},
     {"lane_of_process", laneOfProcess, METH_O, "Lane of a traced child process, or 0xFFFF."},
     {"sleep", sleep, METH_O, "time.sleep, recorded."},
     {nullptr, nullptr, 0, nullptr}};

@@ -276,11 +276,7 @@ ThreadLane* TracerProcess::currentLane()
 void TracerProcess::bindLane(std::uint32_t slot)
 {
     auto* lane = new ThreadLane;
-    WorkerSlot& s = m_segment->slot(slot);
-    lane->recorder =
-        Recorder(RingProducer(&s.ring, m_segment->ringBuffer(slot),
-                              m_segment->header().ringCapacity, &m_segment->header().stop),
-                 workerOfSlot(slot));
+    lane->recorder = Recorder(m_segment->producer(slot), workerOfSlot(slot));
     lane->slot = slot;
     t_lane = lane;
     t_ender.armed = true;

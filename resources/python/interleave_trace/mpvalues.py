@@ -16,7 +16,6 @@ from . import naming
 from .events import (
     MUTEX_OBJECT,
     NO_LANE,
-    VALUE_KNOWS_OVERWRITTEN,
     VALUE_OBJECT,
     VALUE_READ,
     VALUE_WRITE,
@@ -24,7 +23,8 @@ from .events import (
 )
 
 _record = _interleave.record
-_MASK = 0xFFFFFFFFFFFFFFFF
+_read_shared = _interleave.read_shared
+_write_shared = _interleave.write_shared
 _INTEGER_CODES = "bBhHiIlLqQ"
 
 
@@ -49,27 +49,39 @@ class _Held:
 
 
 class _TracedValue(mp_sharedctypes.Synchronized):
-    """A Value whose reads and writes are recorded; an integer's write swaps the new value in
-    atomically, so it knows the value it overwrote."""
+    """A Value whose reads and writes are recorded; an integer is read and written by one C
+    call each, the write swapping the new value in atomically so it knows what it overwrote."""
+
+    def _il_bind(self, object_id):
+        self._il_id = object_id
+        raw = getattr(self._lock, "_semlock", self._lock)
+        self._il_acquire, self._il_release = raw.acquire, raw.release
+        code = getattr(self._obj, "_type_", "")
+        self._il_int = type(code) is str and code in _INTEGER_CODES
+        self._il_address = ctypes.addressof(self._obj)
+        self._il_size = ctypes.sizeof(self._obj)
+        self._il_signed = code.islower() if self._il_int else False
 
     def _il_read(self):
-        with _Held(self._lock):
+        self._il_acquire()
+        try:
+            if self._il_int:
+                return _read_shared(self._il_address, self._il_size, self._il_signed, self._il_id)
             value = self._obj.value
+        finally:
+            self._il_release()
         _record(VALUE_READ, self._il_id, 0, value_payload(_as_int(value)))
         return value
 
     def _il_write(self, value):
-        obj = self._obj
-        with _Held(self._lock):
-            if getattr(obj, "_type_", "") in _INTEGER_CODES and type(value) is int:
-                replaced = _interleave.exchange(ctypes.addressof(obj), ctypes.sizeof(obj), value)
-            else:
-                obj.value = value
-                replaced = None
-        if replaced is None:
-            _record(VALUE_WRITE, self._il_id, 0, value_payload(_as_int(value)))
-        else:
-            _record(VALUE_WRITE, self._il_id, replaced & _MASK, value & _MASK, VALUE_KNOWS_OVERWRITTEN)
+        self._il_acquire()
+        try:
+            if self._il_int and type(value) is int:
+                return _write_shared(self._il_address, self._il_size, value, self._il_id)
+            self._obj.value = value
+        finally:
+            self._il_release()
+        _record(VALUE_WRITE, self._il_id, 0, value_payload(_as_int(value)))
 
     value = property(_il_read, _il_write)
 
@@ -98,29 +110,30 @@ class _TracedArray(mp_sharedctypes.SynchronizedArray):
         object_id = self._il_element(index)
         if object_id == NO_LANE:
             return super().__getitem__(index)
+        element = self._obj._type_  # the ctypes type of one element: c_int's own code is "i"
+        code = getattr(element, "_type_", "")
         with _Held(self._lock):
+            if type(code) is str and code in _INTEGER_CODES:
+                size = ctypes.sizeof(element)
+                address = ctypes.addressof(self._obj) + index * size
+                return _read_shared(address, size, code.islower(), object_id)
             value = self._obj[index]
         _record(VALUE_READ, object_id, 0, value_payload(_as_int(value)))
         return value
 
     def __setitem__(self, index, value):
         object_id = self._il_element(index)
-        obj = self._obj
         if object_id == NO_LANE:
             return super().__setitem__(index, value)
-        element = obj._type_  # the ctypes type of one element: c_int's own code is "i"
+        element = self._obj._type_
+        code = getattr(element, "_type_", "")
         with _Held(self._lock):
-            if getattr(element, "_type_", "") in _INTEGER_CODES and type(value) is int:
+            if type(code) is str and code in _INTEGER_CODES and type(value) is int:
                 size = ctypes.sizeof(element)
-                address = ctypes.addressof(obj) + index * size
-                replaced = _interleave.exchange(address, size, value)
-            else:
-                obj[index] = value
-                replaced = None
-        if replaced is None:
-            _record(VALUE_WRITE, object_id, 0, value_payload(_as_int(value)))
-        else:
-            _record(VALUE_WRITE, object_id, replaced & _MASK, value & _MASK, VALUE_KNOWS_OVERWRITTEN)
+                address = ctypes.addressof(self._obj) + index * size
+                return _write_shared(address, size, value, object_id)
+            self._obj[index] = value
+        _record(VALUE_WRITE, object_id, 0, value_payload(_as_int(value)))
 
     def __reduce__(self):
         return _rebuild_array, (self._obj, self._lock, self._il_name, self._il_ids)
@@ -163,7 +176,7 @@ def _as_int(value):
 def _rebuild_value(obj, lock, object_id):
     value = mp_sharedctypes.synchronized(obj, lock)
     value.__class__ = _TracedValue
-    value._il_id = object_id
+    value._il_bind(object_id)
     return value
 
 
@@ -191,5 +204,5 @@ def Value(typecode_or_type, *args, lock=True, ctx=None):
     object_id = _interleave.new_object(VALUE_OBJECT, site, 0)
     if object_id != NO_LANE:
         value.__class__ = _TracedValue
-        value._il_id = object_id
+        value._il_bind(object_id)
     return value

@@ -145,6 +145,28 @@ def count(object_id, which):
     return _il_count(object_id, which)
 
 
+_SHARED_TYPES = {
+    (1, True): ctypes.c_int8, (1, False): ctypes.c_uint8,
+    (2, True): ctypes.c_int16, (2, False): ctypes.c_uint16,
+    (4, True): ctypes.c_int32, (4, False): ctypes.c_uint32,
+    (8, True): ctypes.c_int64, (8, False): ctypes.c_uint64,
+}
+_VALUE_READ, _VALUE_WRITE, _KNOWS_OVERWRITTEN = 60, 61, 1
+
+
+def read_shared(address, size, signed, object_id):
+    if not address or size not in (1, 2, 4, 8) or address % size:
+        raise ValueError("an aligned 1, 2, 4 or 8 byte integer is required")
+    value = _SHARED_TYPES[(size, bool(signed))].from_address(address).value
+    record(_VALUE_READ, object_id, 0, value)
+    return value
+
+
+def write_shared(address, size, value, object_id):
+    replaced = exchange(address, size, value)
+    record(_VALUE_WRITE, object_id, replaced, value, _KNOWS_OVERWRITTEN)
+
+
 def untraced_threads():
     return _il_untraced_threads()
 
