@@ -73,7 +73,8 @@ void StateTracker::onEvent(const Event& e, SpanList& out)
         break;
     case EventKind::WorkerExit: {
         const auto kind = ExitKind(e.flags);
-        if (!m_ended && (kind != ExitKind::Exited || e.a != 0))
+        // Ended on request (terminated by its program, stopped by the run): not a crash.
+        if (!m_ended && (kind == ExitKind::Signaled || (kind == ExitKind::Exited && e.a != 0)))
             m_crashed = true;
         m_ended = true;
         break;

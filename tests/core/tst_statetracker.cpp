@@ -113,6 +113,22 @@ TEST(StateTracker, AProcessKilledWithoutEndingIsCrashed)
         {{0, 5, LaneState::Running}, {5, 9, LaneState::Sleeping}, {9, 20, LaneState::Crashed}});
 }
 
+// Regression: a pool worker ended by Pool.terminate() (SIGTERM, recorded as killed on request)
+// was drawn crashed to the end of the trace.
+TEST(StateTracker, AProcessEndedOnRequestIsFinishedNotCrashed)
+{
+    const auto spans = track(
+        {
+            at(0, EventKind::WorkerStart),
+            at(5, EventKind::SleepBegin),
+            at(9, EventKind::WorkerExit, 0, 15, std::uint8_t(ExitKind::Killed)),
+        },
+        20);
+    expectSpans(
+        spans,
+        {{0, 5, LaneState::Running}, {5, 9, LaneState::Sleeping}, {9, 20, LaneState::Finished}});
+}
+
 TEST(StateTracker, AProcessThatEndedAndExitedCleanlyIsFinished)
 {
     const auto spans = track({at(0, EventKind::WorkerStart), at(5, EventKind::WorkerEnd),
