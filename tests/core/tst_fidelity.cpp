@@ -36,8 +36,8 @@ TEST(Fidelity, ThreadsUnderTheGilAndProcessesScaleLikeCPython)
     const int cores = int(std::max(1u, std::thread::hardware_concurrency()));
     const double expected = 3.0 / std::min(3, cores);
     std::string report;
-    // Two attempts: a neighbour stealing the CPU for a second can skew one measurement.
-    for (int attempt = 1; attempt <= 2; ++attempt) {
+    // Three attempts: a neighbour stealing the CPU for a second can skew one measurement.
+    for (int attempt = 1; attempt <= 3; ++attempt) {
         const double threads = ratioOf("gil-cpu-threads");
         const double processes = ratioOf("cpu-processes");
         RecordProperty("gil_threads_ratio", std::to_string(threads));
