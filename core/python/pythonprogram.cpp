@@ -41,7 +41,7 @@ std::string quoteArgument(const std::string& argument)
 }
 
 /// The recording process's environment, with the tracer preloaded before anything the user
-/// preloads already (restored for the program's own children by the tracer).
+/// preloads already; the program's children keep it, so that they are traced too.
 std::vector<std::string> programEnvironment(const PythonSetup& setup)
 {
     std::vector<std::string> environment;
@@ -66,8 +66,6 @@ std::vector<std::string> programEnvironment(const PythonSetup& setup)
     }
     environment.push_back("LD_PRELOAD=" + setup.preloadLibrary() +
                           (previousPreload.empty() ? "" : ":" + previousPreload));
-    if (!previousPreload.empty())
-        environment.push_back(std::string(kSavedPreloadVariable) + "=" + previousPreload);
     // Every Python the program starts (spawn, forkserver, subprocess) loads the hooks through
     // the sitecustomize there; the root interpreter's boot script takes the folder off again.
     environment.push_back("PYTHONPATH=" + setup.tracerDir +

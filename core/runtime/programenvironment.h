@@ -7,8 +7,6 @@ namespace interleave {
 inline constexpr const char* kSegmentFdVariable = "INTERLEAVE_SEGMENT_FD";
 inline constexpr const char* kSlotVariable = "INTERLEAVE_SLOT";
 inline constexpr const char* kParentPidVariable = "INTERLEAVE_PARENT_PID";
-/// The LD_PRELOAD the user had, restored for the program's own children.
-inline constexpr const char* kSavedPreloadVariable = "INTERLEAVE_SAVED_LD_PRELOAD";
 /// Set to 1 by the user (or a test): the tracer does not read the interpreter's GIL and the
 /// shim records through its ctypes stand-in, exactly as for an interpreter of another version.
 /// Lets the inferred GIL be compared with the one read from CPython on the same program.

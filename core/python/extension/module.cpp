@@ -268,7 +268,6 @@ PyMethodDef functions[] = {
     {"note_releaser", noteReleaser, METH_O, "This lane released a shared object last."},
     {"releaser", releaser, METH_O, "Lane that released a shared object last, or 0xFFFF."},
     {"count", count, METH_VARARGS, "count(object, which): a shared counter, counted up."},
-    {"exchange", exchange, METH_VARARGS, "Atomic swap of a shared integer; returns the old."},
     {"read_shared", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(readShared)),
      METH_FASTCALL, "read_shared(address, size, signed, object): a traced Value read."},
     {"write_shared", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(writeShared)),

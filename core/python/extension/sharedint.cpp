@@ -91,18 +91,4 @@ PyObject* writeShared(PyObject*, PyObject* const* args, Py_ssize_t count)
     Py_RETURN_NONE;
 }
 
-PyObject* exchange(PyObject*, PyObject* args)
-{
-    PyObject* addressObject = nullptr;
-    PyObject* sizeObject = nullptr;
-    long long value = 0;
-    if (!PyArg_ParseTuple(args, "OOL", &addressObject, &sizeObject, &value))
-        return nullptr;
-    void* address = nullptr;
-    unsigned size = 0;
-    if (!sharedInteger(addressObject, sizeObject, address, size))
-        return nullptr;
-    return PyLong_FromLongLong(il_exchange(address, size, value));
-}
-
 } // namespace interleave::pyext

@@ -12,7 +12,5 @@ PyObject* readShared(PyObject*, PyObject* const* args, Py_ssize_t count);
 /// write_shared(address, size, value, object): swaps `value` in atomically and records the
 /// write with the value it replaced, so lost updates are exact.
 PyObject* writeShared(PyObject*, PyObject* const* args, Py_ssize_t count);
-/// exchange(address, size, value) -> the value replaced.
-PyObject* exchange(PyObject*, PyObject* args);
 
 } // namespace interleave::pyext

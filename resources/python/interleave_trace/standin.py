@@ -22,6 +22,9 @@ from .events import (
     PRINT,
     SLEEP_BEGIN,
     SLEEP_END,
+    VALUE_KNOWS_OVERWRITTEN,
+    VALUE_READ,
+    VALUE_WRITE,
     holder_payload,
 )
 
@@ -135,12 +138,6 @@ def releaser(object_id):
     return _il_releaser(object_id)
 
 
-def exchange(address, size, value):
-    if not address or size not in (1, 2, 4, 8) or address % size:
-        raise ValueError("exchange: an aligned 1, 2, 4 or 8 byte integer")
-    return _il_exchange(address, size, value)
-
-
 def count(object_id, which):
     return _il_count(object_id, which)
 
@@ -151,20 +148,24 @@ _SHARED_TYPES = {
     (4, True): ctypes.c_int32, (4, False): ctypes.c_uint32,
     (8, True): ctypes.c_int64, (8, False): ctypes.c_uint64,
 }
-_VALUE_READ, _VALUE_WRITE, _KNOWS_OVERWRITTEN = 60, 61, 1
+
+
+def _check_shared(address, size):
+    if not address or size not in (1, 2, 4, 8) or address % size:
+        raise ValueError("an aligned 1, 2, 4 or 8 byte integer is required")
 
 
 def read_shared(address, size, signed, object_id):
-    if not address or size not in (1, 2, 4, 8) or address % size:
-        raise ValueError("an aligned 1, 2, 4 or 8 byte integer is required")
+    _check_shared(address, size)
     value = _SHARED_TYPES[(size, bool(signed))].from_address(address).value
-    record(_VALUE_READ, object_id, 0, value)
+    record(VALUE_READ, object_id, 0, value)
     return value
 
 
 def write_shared(address, size, value, object_id):
-    replaced = exchange(address, size, value)
-    record(_VALUE_WRITE, object_id, replaced, value, _KNOWS_OVERWRITTEN)
+    _check_shared(address, size)
+    replaced = _il_exchange(address, size, value)
+    record(VALUE_WRITE, object_id, replaced, value, VALUE_KNOWS_OVERWRITTEN)
 
 
 def untraced_threads():

@@ -22,24 +22,21 @@ def lock_pairs(count):
     return (time.perf_counter_ns() - started) / count
 
 
-def queue_pairs(count):
-    jobs = queue.Queue()
+def put_get_pairs(jobs, count):
     put, get = jobs.put, jobs.get
     started = time.perf_counter_ns()
     for item in range(count):
         put(item)
         get()
     return (time.perf_counter_ns() - started) / count
+
+
+def queue_pairs(count):
+    return put_get_pairs(queue.Queue(), count)
 
 
 def mp_queue_pairs(count):
-    jobs = multiprocessing.Queue()
-    put, get = jobs.put, jobs.get
-    started = time.perf_counter_ns()
-    for item in range(count):
-        put(item)
-        get()
-    return (time.perf_counter_ns() - started) / count
+    return put_get_pairs(multiprocessing.Queue(), count)
 
 
 def value_pairs(count):
