@@ -1,18 +1,18 @@
 #include "engine/collector.h"
 
+#include "base/futex.h"
 #include "base/threadname.h"
 
-#include <chrono>
 #include <mutex>
 
 namespace interleave {
 
 namespace {
 constexpr std::size_t kBatch = 4096;
-constexpr auto kIdlePause = std::chrono::milliseconds(2);
-/// After a pass that moved only a few events, wait this long: polling the rings' heads back to
-/// back would bounce their cache lines between cores on every event the workers record.
-constexpr auto kLightPause = std::chrono::microseconds(200);
+/// After a pass that moved only a few events the collector sleeps this long, or until a
+/// producer's ring is half full and it wakes the collector. Short enough for a live view,
+/// long enough not to take a core from the workers whose timing a lesson shows.
+constexpr std::int64_t kPauseNs = 2'000'000;
 constexpr std::size_t kLightPass = kBatch / 4;
 } // namespace
 
@@ -39,11 +39,10 @@ void Collector::stopAndDrain()
 {
     if (!m_thread.joinable())
         return;
-    {
-        std::lock_guard lock(m_mutex);
-        m_stop = true;
-    }
-    m_wake.notify_all();
+    CollectorWake& wake = m_segment.header().collectorWake;
+    m_stop.store(true, std::memory_order_release);
+    wake.sequence.fetch_add(1, std::memory_order_release);
+    futexWakeAll(&wake.sequence);
     m_thread.join();
     while (pass() > 0) {
     }
@@ -53,16 +52,26 @@ void Collector::stopAndDrain()
 void Collector::loop()
 {
     nameThisThread("il-collector");
-    std::unique_lock lock(m_mutex);
-    while (!m_stop) {
-        lock.unlock();
-        const std::size_t moved = pass();
-        lock.lock();
-        if (moved == 0)
-            m_wake.wait_for(lock, kIdlePause, [this] { return m_stop; });
-        else if (moved < kLightPass)
-            m_wake.wait_for(lock, kLightPause, [this] { return m_stop; });
+    while (!m_stop.load(std::memory_order_acquire)) {
+        if (pass() < kLightPass)
+            sleepUnlessWoken();
     }
+}
+
+void Collector::sleepUnlessWoken()
+{
+    CollectorWake& wake = m_segment.header().collectorWake;
+    const std::uint32_t seen = wake.sequence.load(std::memory_order_acquire);
+    wake.sleeping.store(1, std::memory_order_relaxed);
+    // Pairs with the producers' fence: either a half-full ring is seen here, or its producer
+    // sees the collector sleeping and wakes it.
+    std::atomic_thread_fence(std::memory_order_seq_cst);
+    bool work = m_stop.load(std::memory_order_acquire);
+    for (const RingConsumer& ring : m_consumers)
+        work = work || ring.halfFull();
+    if (!work)
+        futexWait(&wake.sequence, seen, kPauseNs);
+    wake.sleeping.store(0, std::memory_order_relaxed);
 }
 
 void Collector::registerWorkers()

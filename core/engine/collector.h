@@ -6,7 +6,6 @@
 #include "trace/tracestore.h"
 
 #include <atomic>
-#include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -47,6 +46,8 @@ public:
 
 private:
     void loop();
+    /// Sleeps the pause out unless a producer's ring is half full or one wakes it.
+    void sleepUnlessWoken();
     /// One sweep over all rings; returns the number of events moved.
     std::size_t pass();
     void registerWorkers();
@@ -67,9 +68,7 @@ private:
     std::unordered_map<std::uint32_t, std::uint32_t> m_strings; ///< Arena id -> trace id.
     std::atomic<std::uint64_t> m_events{0};
     std::thread m_thread;
-    std::mutex m_mutex;
-    std::condition_variable m_wake;
-    bool m_stop = false;
+    std::atomic<bool> m_stop{false};
 };
 
 } // namespace interleave

@@ -14,7 +14,7 @@
 namespace interleave {
 
 inline constexpr std::uint64_t kSegmentMagic = 0x31304745'53564C49ull; // "ILVSEG01"
-inline constexpr std::uint32_t kSegmentVersion = 2;
+inline constexpr std::uint32_t kSegmentVersion = 3;
 inline constexpr std::size_t kCacheLine = 64;
 
 static_assert(std::atomic<std::uint64_t>::is_always_lock_free);
@@ -56,6 +56,14 @@ enum class SlotState : std::uint32_t {
 
 /// Control block of one single-producer / single-consumer ring. Head and tail live on their own
 /// cache lines so producer and consumer never write the same line.
+/// How a producer wakes the collector: the collector says it is about to sleep, and a producer
+/// whose ring is half full bumps the sequence (the futex word) and wakes it. Without it the
+/// collector sleeps its idle pause out while producers wait on full rings.
+struct CollectorWake {
+    alignas(kCacheLine) std::atomic<std::uint32_t> sequence; ///< Futex word.
+    std::atomic<std::uint32_t> sleeping; ///< Nonzero while the collector waits on `sequence`.
+};
+
 struct RingControl {
     alignas(kCacheLine) std::atomic<std::uint64_t> head; ///< Events published (producer).
     alignas(kCacheLine) std::atomic<std::uint64_t> tail; ///< Events consumed (consumer).
@@ -178,6 +186,7 @@ struct SegmentHeader {
     std::atomic<std::uint64_t> arenaUsed;
     std::atomic<std::uint64_t> heapUsed;
     std::atomic<std::uint64_t> stringsDropped;
+    CollectorWake collectorWake;
 };
 
 static_assert(std::is_standard_layout_v<SegmentHeader>);

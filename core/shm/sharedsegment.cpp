@@ -201,7 +201,8 @@ WorkerSlot& SharedSegment::slot(std::uint32_t index) const
 RingProducer SharedSegment::producer(std::uint32_t index) const
 {
     SegmentHeader& h = header();
-    return RingProducer(&slot(index).ring, ringBuffer(index), h.ringCapacity, &h.stop);
+    return RingProducer(&slot(index).ring, ringBuffer(index), h.ringCapacity, &h.stop,
+                        &h.collectorWake);
 }
 
 Event* SharedSegment::ringBuffer(std::uint32_t index) const

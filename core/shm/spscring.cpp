@@ -25,20 +25,50 @@ constexpr std::uint64_t kTeardownPatienceNs = 1'000'000'000;
 } // namespace
 
 RingProducer::RingProducer(RingControl* control, Event* buffer, std::uint32_t capacity,
-                           const std::atomic<std::uint32_t>* stop)
+                           const std::atomic<std::uint32_t>* stop, CollectorWake* wake)
     : m_control(control)
     , m_buffer(buffer)
     , m_stop(stop)
+    , m_wake(wake)
     , m_capacity(capacity)
     , m_mask(capacity - 1)
     , m_head(control->head.load(std::memory_order_relaxed))
     , m_cachedTail(control->tail.load(std::memory_order_acquire))
 {
+    m_checkAt = m_cachedTail + (m_wake != nullptr ? m_capacity / 2 : m_capacity);
+}
+
+bool RingProducer::makeRoom()
+{
+    m_cachedTail = m_control->tail.load(std::memory_order_acquire);
+    const std::uint64_t used = m_head - m_cachedTail;
+    bool ok = true;
+    if (used >= m_capacity / 2)
+        wakeCollector();
+    if (used >= m_capacity)
+        ok = waitForSpace();
+    // Next look: at half full if below it now (and someone is there to wake), else at full.
+    const bool belowHalf = m_head - m_cachedTail < m_capacity / 2;
+    m_checkAt = m_cachedTail + (belowHalf && m_wake != nullptr ? m_capacity / 2 : m_capacity);
+    return ok;
+}
+
+void RingProducer::wakeCollector()
+{
+    if (m_wake == nullptr)
+        return;
+    // Pairs with the collector's fence between saying it sleeps and looking at the rings:
+    // either it sees this ring's head, or this sees it sleeping.
+    std::atomic_thread_fence(std::memory_order_seq_cst);
+    if (m_wake->sleeping.load(std::memory_order_relaxed) == 0)
+        return;
+    m_wake->sleeping.store(0, std::memory_order_relaxed); // one wake is enough
+    m_wake->sequence.fetch_add(1, std::memory_order_release);
+    futexWakeAll(&m_wake->sequence);
 }
 
 bool RingProducer::waitForSpace()
 {
-    m_cachedTail = m_control->tail.load(std::memory_order_acquire);
     if (m_head - m_cachedTail < m_capacity)
         return true;
 

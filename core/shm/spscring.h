@@ -13,15 +13,18 @@ class RingProducer {
 public:
     RingProducer() = default;
     /// `stop` is the run's stop word: only while a run is being torn down may a full ring drop.
+    /// `wake` (may be null) is how a half-full ring wakes a sleeping collector.
     RingProducer(RingControl* control, Event* buffer, std::uint32_t capacity,
-                 const std::atomic<std::uint32_t>* stop);
+                 const std::atomic<std::uint32_t>* stop, CollectorWake* wake = nullptr);
 
     /// Appends one event. Never drops while the run is live: a full ring makes the producer
     /// wait (spin, yield, then sleep on a futex), and the wait is counted in the control block.
+    /// One comparison on the hot path: m_checkAt is where the ring is half full (wake the
+    /// collector) or full (wait), as far as the last tail seen tells.
     void push(const Event& event)
     {
-        if (m_head - m_cachedTail >= m_capacity) [[unlikely]] {
-            if (!waitForSpace())
+        if (m_head >= m_checkAt) [[unlikely]] {
+            if (!makeRoom())
                 return;
         }
         m_buffer[m_head & m_mask] = event;
@@ -32,11 +35,15 @@ public:
     bool valid() const { return m_control != nullptr; }
 
 private:
+    bool makeRoom();
     bool waitForSpace();
+    void wakeCollector();
 
     RingControl* m_control = nullptr;
     Event* m_buffer = nullptr;
     const std::atomic<std::uint32_t>* m_stop = nullptr;
+    CollectorWake* m_wake = nullptr;
+    std::uint64_t m_checkAt = 0;
     std::uint64_t m_capacity = 0;
     std::uint64_t m_mask = 0;
     std::uint64_t m_head = 0;
@@ -53,6 +60,8 @@ public:
     std::size_t drain(Event* out, std::size_t max);
     /// Events published but not yet drained.
     std::uint64_t pending() const;
+    /// Whether the ring is at least half full: its producer would wake the collector.
+    bool halfFull() const { return pending() >= m_capacity / 2; }
 
 private:
     RingControl* m_control = nullptr;

@@ -43,6 +43,15 @@ std::string lessonPath(const std::string& file)
     return std::string(INTERLEAVE_TEST_DATA) + "/python/" + file;
 }
 
+TraceOptions withInferredGil()
+{
+    TraceOptions how;
+    for (char** variable = environ; *variable != nullptr; ++variable)
+        how.environment.emplace_back(*variable);
+    how.environment.emplace_back("INTERLEAVE_INFER_GIL=1");
+    return how;
+}
+
 TracedProgram traceProgram(const std::string& script, const std::vector<std::string>& arguments,
                            const TraceOptions& how)
 {

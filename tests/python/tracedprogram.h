@@ -36,6 +36,10 @@ TracedProgram traceProgram(const std::string& script,
                            const std::vector<std::string>& arguments = {},
                            const TraceOptions& how = {});
 
+/// The environment of this test with INTERLEAVE_INFER_GIL=1: the tracer then treats the
+/// interpreter as one whose GIL layout it does not know (the ctypes stand-in, no GIL probe).
+TraceOptions withInferredGil();
+
 /// Runs `interleave run ID -q -o TMP.itrace --set A...`: a re-enacted scenario, for comparison.
 TracedProgram runScenario(const std::string& id, const std::vector<std::string>& assignments = {});
 

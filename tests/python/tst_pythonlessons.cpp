@@ -73,17 +73,6 @@ TEST(PythonLessons, CpuThreadsNeverRunPythonTogetherAndHandTheGilOverEveryFiveMs
     EXPECT_LT(medianMs, 10.0);
 }
 
-/// The environment of this test with INTERLEAVE_INFER_GIL=1: the tracer then treats the
-/// interpreter as one whose GIL layout it does not know (the ctypes stand-in, no GIL probe).
-TraceOptions withInferredGil()
-{
-    TraceOptions how;
-    for (char** variable = environ; *variable != nullptr; ++variable)
-        how.environment.emplace_back(*variable);
-    how.environment.emplace_back("INTERLEAVE_INFER_GIL=1");
-    return how;
-}
-
 TEST(PythonLessons, AnUnreadGilIsInferredFromSchedulingAndSaidSo)
 {
     const TracedProgram run = traceProgram("gil_cpu_threads.py", {"loop"}, withInferredGil());

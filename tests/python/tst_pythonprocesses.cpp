@@ -124,6 +124,18 @@ TEST(PythonProcesses, AValueLosesUpdatesWithoutItsLockAndNoneWithIt)
     EXPECT_TRUE(handedOver);
 }
 
+TEST(PythonProcesses, TheCtypesStandInCountsTheLostUpdatesAsTheExtensionDoes)
+{
+    const TracedProgram race =
+        traceProgram("value_race.py", {"nolock", "10", "50"}, withInferredGil());
+    ASSERT_EQ(race.exitStatus, 0) << race.err;
+    ASSERT_TRUE(race.trace);
+    std::smatch match;
+    ASSERT_TRUE(std::regex_search(race.out, match, std::regex("value ([0-9]+) of 500")))
+        << race.out;
+    EXPECT_EQ(resultInteger(*race.trace, "lost_updates"), 500 - std::stoll(match[1]));
+}
+
 TEST(PythonProcesses, AQueueWithASentinelStopsWithNothingLost)
 {
     const TracedProgram run = traceProgram("queue_sentinel.py", {"40"});
@@ -252,6 +264,26 @@ std::vector<Event> objectEvents(const TraceStore& trace, const ObjectInfo& objec
 
 // Regression (spawn): a traced Pipe end sent to a spawned child was pickled as a plain object
 // and the program hung; every primitive must work and record with every start method.
+TEST(PythonProcesses, ADoubleValueAndABoolWrittenIntoAnIntegerAreRecordedToo)
+{
+    const TracedProgram run = traceProgram(lessonPath("other/value_kinds.py"));
+    ASSERT_EQ(run.exitStatus, 0) << run.out << run.err;
+    EXPECT_NE(run.out.find("double 2.5 int 42"), std::string::npos) << run.out;
+    const ObjectInfo* ratio = objectNamed(*run.trace, "Value value_kinds.py:8");
+    const ObjectInfo* count = objectNamed(*run.trace, "Value value_kinds.py:9");
+    ASSERT_TRUE(ratio && count);
+    const auto ratioWrites = objectEvents(*run.trace, *ratio, EventKind::ValueWrite);
+    ASSERT_EQ(ratioWrites.size(), 1u);
+    EXPECT_EQ(ratioWrites[0].b, 2u); // doubles are shown by their integer part
+    const auto countWrites = objectEvents(*run.trace, *count, EventKind::ValueWrite);
+    ASSERT_EQ(countWrites.size(), 2u);
+    EXPECT_EQ(countWrites[0].b, 1u);
+    EXPECT_EQ(countWrites[1].b, 42u);
+    EXPECT_EQ(countWrites[1].a, 1u) << "the C write knows what it overwrote";
+    EXPECT_NE(countWrites[1].flags & ValueKnowsOverwritten, 0);
+    EXPECT_EQ(objectEvents(*run.trace, *count, EventKind::ValueRead).size(), 2u);
+}
+
 TEST(PythonProcesses, EveryPrimitiveIsRecordedAcrossProcessesWithEveryStartMethod)
 {
     for (const std::string method : {"fork", "spawn", "forkserver"}) {

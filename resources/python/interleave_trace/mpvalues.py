@@ -50,7 +50,12 @@ class _Held:
 
 class _TracedValue(mp_sharedctypes.Synchronized):
     """A Value whose reads and writes are recorded; an integer is read and written by one C
-    call each, the write swapping the new value in atomically so it knows what it overwrote."""
+    call each, the write swapping the new value in atomically so it knows what it overwrote.
+
+    The accessor stays a Python function, as CPython's own is: the time between a read and the
+    write after it (the window a lost update needs) keeps about CPython's width. A descriptor
+    written in C cost 18 ns instead of ~250 ns per read + write, but narrowed that window so
+    much that a race lost about a third of the updates it loses untraced (README)."""
 
     def _il_bind(self, object_id):
         self._il_id = object_id
@@ -168,7 +173,8 @@ def Array(typecode_or_type, size_or_initializer, *, lock=True, ctx=None):
 
 
 def _as_int(value):
-    if type(value) is float:
+    """What a Value event shows: a double by its integer part, a bool as 0 or 1."""
+    if type(value) in (float, bool):
         return int(value)
     return value
 
