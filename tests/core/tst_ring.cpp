@@ -108,6 +108,25 @@ TEST(SpscRing, OnlyATornDownRunWithNoConsumerGivesUpAndCountsTheLoss)
     EXPECT_EQ(ring.consumer().pending(), 64u);
 }
 
+TEST(SpscRing, AHalfFullRingWakesASleepingCollectorOnce)
+{
+    RingUnderTest ring(64);
+    CollectorWake& wake = ring.segment.header().collectorWake;
+    RingProducer producer = ring.segment.producer(0);
+    for (std::uint64_t i = 0; i < 31; ++i)
+        producer.push(numbered(i));
+    wake.sleeping.store(1);
+    producer.push(numbered(31));
+    EXPECT_EQ(wake.sequence.load(), 0u) << "not half full yet: let the collector sleep";
+    producer.push(numbered(32));
+    EXPECT_EQ(wake.sequence.load(), 1u) << "half full: the sleeping collector is woken";
+    EXPECT_EQ(wake.sleeping.load(), 0u);
+    for (std::uint64_t i = 33; i < 64; ++i)
+        producer.push(numbered(i));
+    EXPECT_EQ(wake.sequence.load(), 1u) << "one wake is enough";
+    EXPECT_EQ(ring.consumer().pending(), 64u);
+}
+
 TEST(Futex, WaitTimesOutAndWakeReleasesWaiters)
 {
     std::atomic<std::uint32_t> word{0};
