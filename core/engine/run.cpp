@@ -1,5 +1,6 @@
 #include "engine/run.h"
 
+
 #include "base/futex.h"
 #include "base/threadname.h"
 #include "engine/machineinfo.h"
@@ -10,6 +11,7 @@
 #include "runtime/programenvironment.h"
 #include "runtime/workercontext.h"
 #include "scenario/scenario.h"
+#include "trace/moments.h"
 #include "trace/tracestore.h"
 
 #include <chrono>
@@ -393,6 +395,7 @@ void Run::finish()
         } catch (const std::exception& e) {
             m_trace->results.verdict = std::string("could not evaluate the run: ") + e.what();
         }
+        m_trace->moments = findMoments(*m_trace);
         // A run had a GIL when it recorded one: emulated, or a traced interpreter's own.
         for (const ObjectInfo& object : m_trace->objects())
             m_trace->run.gil = m_trace->run.gil || object.kind == ObjectKind::Gil;

@@ -33,6 +33,7 @@ enum class SectionType : std::uint32_t {
     Annotations = 11, ///< The user's notes (optional: 1.1).
     View = 12,        ///< The saved viewport (optional: 1.1).
     Imported = 13,    ///< Slices, flows, processes and lane order of an imported trace (1.1).
+    Moments = 14,     ///< The lesson's moments (optional: 1.1).
 };
 
 enum SectionFlag : std::uint32_t {

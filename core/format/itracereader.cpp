@@ -67,6 +67,8 @@ std::shared_ptr<TraceStore> decodeTrace(const std::uint8_t* data, std::size_t si
         readRings(*rings, *trace);
     if (auto notes = section(SectionType::Annotations, false))
         readAnnotations(*notes, *trace);
+    if (auto moments = section(SectionType::Moments, false))
+        readMoments(*moments, *trace);
     if (auto view = section(SectionType::View, false))
         readView(*view, *trace);
     if (auto imported = section(SectionType::Imported, false))

@@ -209,6 +209,38 @@ void readAnnotations(const SectionData& s, TraceStore& trace)
     expectEnd(r);
 }
 
+void readMoments(const SectionData& s, TraceStore& trace)
+{
+    ByteReader r = s.reader();
+    const auto checkLane = [&](std::uint16_t lane) {
+        if (lane != kNoWorker && lane >= trace.laneCount())
+            r.fail("moment on unknown lane " + std::to_string(lane));
+    };
+    const std::uint64_t count = r.count(13);
+    for (std::uint64_t i = 0; i < count; ++i) {
+        Moment moment;
+        moment.t = r.u64();
+        moment.lane = r.u16();
+        checkLane(moment.lane);
+        const std::uint8_t kind = r.u8();
+        if (kind < std::uint8_t(MomentKind::LostUpdate) ||
+            kind > std::uint8_t(MomentKind::PoolBusy))
+            r.fail("unknown kind of moment " + std::to_string(kind));
+        moment.kind = MomentKind(kind);
+        moment.text = r.string();
+        const std::uint64_t points = r.count(10);
+        for (std::uint64_t k = 0; k < points; ++k) {
+            MomentPoint point;
+            point.lane = r.u16();
+            checkLane(point.lane);
+            point.t = r.u64();
+            moment.points.push_back(point);
+        }
+        trace.moments.push_back(std::move(moment));
+    }
+    expectEnd(r);
+}
+
 void readView(const SectionData& s, TraceStore& trace)
 {
     ByteReader r = s.reader();

@@ -19,6 +19,7 @@ const char* sectionName(std::uint32_t type)
     case SectionType::Results: return "results";
     case SectionType::Rings: return "rings";
     case SectionType::Spans: return "spans";
+    case SectionType::Moments: return "moments";
     case SectionType::Counters: return "counters";
     case SectionType::Annotations: return "annotations";
     case SectionType::View: return "view";

@@ -76,6 +76,7 @@ void readSamples(const SectionData& s, TraceStore& trace);
 void readResults(const SectionData& s, TraceStore& trace);
 void readRings(const SectionData& s, TraceStore& trace);
 void readAnnotations(const SectionData& s, TraceStore& trace);
+void readMoments(const SectionData& s, TraceStore& trace);
 void readView(const SectionData& s, TraceStore& trace);
 void readImported(const SectionData& s, TraceStore& trace);
 

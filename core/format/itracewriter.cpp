@@ -276,6 +276,24 @@ ByteWriter annotations(const TraceStore& trace)
     return w;
 }
 
+ByteWriter moments(const TraceStore& trace)
+{
+    ByteWriter w;
+    w.varint(trace.moments.size());
+    for (const Moment& moment : trace.moments) {
+        w.u64(moment.t);
+        w.u16(moment.lane);
+        w.u8(std::uint8_t(moment.kind));
+        w.string(moment.text);
+        w.varint(moment.points.size());
+        for (const MomentPoint& point : moment.points) {
+            w.u16(point.lane);
+            w.u64(point.t);
+        }
+    }
+    return w;
+}
+
 ByteWriter view(const TraceStore& trace)
 {
     const SavedView& view = trace.view;
@@ -369,6 +387,9 @@ std::vector<std::uint8_t> encodeTrace(const TraceStore& trace, const Progress& p
     if (!trace.annotations.empty())
         sections.push_back(
             withFlags(plain(SectionType::Annotations, annotations(trace)), itrace::Optional));
+    if (!trace.moments.empty())
+        sections.push_back(
+            withFlags(plain(SectionType::Moments, moments(trace)), itrace::Optional));
     if (trace.view.valid())
         sections.push_back(withFlags(plain(SectionType::View, view(trace)), itrace::Optional));
     // Slices and flows are kept whatever recorded them: an Interleave JSON may carry a few.

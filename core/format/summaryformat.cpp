@@ -130,6 +130,17 @@ void writeSummaryJson(const TraceSummary& s, std::ostream& out)
     json.field("strings_dropped", s.rings.stringsDropped);
     json.endObject();
 
+    json.key("moments").beginArray();
+    for (const Moment& m : s.moments) {
+        json.beginObject();
+        json.field("t_ns", m.t > s.run.startNs ? m.t - s.run.startNs : 0);
+        json.field("kind", momentKindName(m.kind));
+        json.field("lane", m.lane < s.workers.size() ? s.workers[m.lane].info.name : "");
+        json.field("text", m.text);
+        json.endObject();
+    }
+    json.endArray();
+
     json.key("cores_used").beginArray();
     for (int core : s.coresUsed)
         json.value(core);

@@ -4,6 +4,8 @@
 #include "base/regularfile.h"
 #include "format/chromeimport.h"
 #include "format/itracereader.h"
+#include "trace/moments.h"
+#include "trace/tracestore.h"
 
 #include <cerrno>
 #include <unistd.h>
@@ -22,17 +24,23 @@ std::shared_ptr<TraceStore> loadTraceFile(const std::string& path, const Progres
     if (got < 0)
         throw SystemError("cannot read '" + path + "'", readError);
     const auto length = std::size_t(got);
+    std::shared_ptr<TraceStore> trace;
     if (looksLikeItrace(head, length)) {
         try {
-            return loadItrace(path, progress);
+            trace = loadItrace(path, progress);
         } catch (const FormatError& e) {
             throw FormatError("'" + path + "': " + e.what());
         }
+    } else if (looksLikeChromeJson(head, length)) {
+        trace = loadChromeJson(path, progress);
+    } else {
+        throw FormatError("'" + path +
+                          "' is neither an Interleave trace (.itrace) nor Chrome trace JSON");
     }
-    if (looksLikeChromeJson(head, length))
-        return loadChromeJson(path, progress);
-    throw FormatError("'" + path +
-                      "' is neither an Interleave trace (.itrace) nor Chrome trace JSON");
+    // Traces from before moments were saved, and imported ones, get them from their events.
+    if (trace->moments.empty())
+        trace->moments = findMoments(*trace);
+    return trace;
 }
 
 } // namespace interleave

@@ -124,8 +124,8 @@ CpuUsage cpuUsage(const TraceStore& trace)
         const std::uint64_t at = samples[i].tNs;
         double busy = 0;
         std::uint64_t interval = samples[i].b;
-        for (; i < samples.size() && samples[i].kind == EventKind::CoreSample &&
-               samples[i].tNs == at;
+        for (;
+             i < samples.size() && samples[i].kind == EventKind::CoreSample && samples[i].tNs == at;
              ++i) {
             if (samples[i].b > 0)
                 busy += std::min(1.0, double(samples[i].a) / double(samples[i].b));

@@ -104,6 +104,7 @@ TraceSummary summarise(const TraceStore& trace)
     summary.maxParallelRunning = maxParallelRunning(trace);
     summary.output = outputLines(trace);
     summary.results = trace.results;
+    summary.moments = trace.moments;
     return summary;
 }
 

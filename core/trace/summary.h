@@ -47,6 +47,7 @@ struct TraceSummary {
     std::uint32_t maxParallelRunning = 0;
     std::vector<OutputLine> output;
     Results results;
+    std::vector<Moment> moments; ///< Lanes named in `lane` of each.
 };
 
 TraceSummary summarise(const TraceStore& trace);

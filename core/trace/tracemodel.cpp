@@ -21,6 +21,19 @@ const char* workerFateName(WorkerFate fate)
     return "unknown";
 }
 
+const char* momentKindName(MomentKind kind)
+{
+    switch (kind) {
+    case MomentKind::LostUpdate: return "lost update";
+    case MomentKind::GilHandOver: return "GIL hand-over";
+    case MomentKind::FirstLockWait: return "first lock wait";
+    case MomentKind::DeepestQueue: return "deepest queue";
+    case MomentKind::Sentinel: return "sentinel";
+    case MomentKind::PoolBusy: return "pool busy";
+    }
+    return "moment";
+}
+
 std::string RunInfo::parameter(const std::string& name) const
 {
     for (const auto& [key, value] : parameters) {

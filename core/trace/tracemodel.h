@@ -155,6 +155,33 @@ struct Annotation {
     bool isRange() const { return end > start; }
 };
 
+/// What a moment of a lesson is about.
+enum class MomentKind : std::uint8_t {
+    LostUpdate = 1,    ///< Two workers read the same value; the later write wiped one out.
+    GilHandOver = 2,   ///< The GIL holder was asked to drop it and a waiter took it.
+    FirstLockWait = 3, ///< The first time a worker waited for a lock another held.
+    DeepestQueue = 4,  ///< A queue at its deepest.
+    Sentinel = 5,      ///< A consumer took its last item and stopped.
+    PoolBusy = 6,      ///< Every worker of a pool runs a task at once.
+};
+const char* momentKindName(MomentKind kind);
+
+/// One event a moment points at: highlighted when the moment is shown.
+struct MomentPoint {
+    std::uint16_t lane = kNoWorker;
+    std::uint64_t t = 0;
+};
+
+/// A moment a lesson is about, found in the trace's events: where playback stops, what the
+/// lecturer explains, in the lesson's words.
+struct Moment {
+    std::uint64_t t = 0;            ///< The moment itself (absolute ns).
+    std::uint16_t lane = kNoWorker; ///< The lane it is about (kNoWorker: several).
+    MomentKind kind = MomentKind::LostUpdate;
+    std::string text;                ///< One line.
+    std::vector<MomentPoint> points; ///< The events it relates: the view fits them.
+};
+
 /// Where the user was looking when the trace was saved, to reopen it at the same spot.
 struct SavedView {
     std::uint64_t start = 0; ///< Visible window, absolute ns.

@@ -51,6 +51,9 @@ public:
     Results results;
     /// The user's notes, saved with the trace.
     std::vector<Annotation> annotations;
+    /// The lesson's moments, found in the events once the trace is final (trace/moments.h)
+    /// and saved with it.
+    std::vector<Moment> moments;
     /// Where the user was looking when it was saved (invalid: show everything).
     SavedView view;
     /// Imported traces: arrows between lanes, and the processes the lanes belong to.
