@@ -32,6 +32,7 @@ Theme makeLight()
     t.smallFont = QFont("DejaVu Sans", 8);
     t.boldFont = QFont("DejaVu Sans", 9, QFont::Bold);
     t.annotation = QColor(0xB8, 0x86, 0x00);
+    t.playhead = QColor(0xD0, 0x2F, 0x8C);
     return t;
 }
 
@@ -77,6 +78,7 @@ Theme makeDark()
     t.lostUpdate = QColor(0xFF, 0x4D, 0x6A);
     t.marker = QColor(0xEE, 0xEE, 0xEE);
     t.annotation = QColor(0xF2, 0xC1, 0x4E);
+    t.playhead = QColor(0xFF, 0x6E, 0xC7);
     return t;
 }
 

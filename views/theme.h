@@ -38,6 +38,7 @@ struct Theme {
     /// Gap between a lane's edge and its spans: small makes thick spans.
     int spanInset = 3;
     QColor annotation; ///< Notes pinned to the timeline.
+    QColor playhead;   ///< Playback's line, the console's current line, a moment's marks.
 
     static const Theme& light();
     static const Theme& dark();

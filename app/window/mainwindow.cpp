@@ -12,8 +12,10 @@
 #include "panels/detailspanel.h"
 #include "panels/findbar.h"
 #include "panels/legendbar.h"
+#include "panels/momentspanel.h"
 #include "panels/notespanel.h"
 #include "panels/parameterform.h"
+#include "panels/playbackbar.h"
 #include "panels/pythonview.h"
 #include "panels/resultview.h"
 #include "panels/scenariobrowser.h"
@@ -35,6 +37,7 @@
 #include "window/appsettings.h"
 #include "window/inspector.h"
 #include "window/lanespace.h"
+#include "window/lecturecontrols.h"
 #include "window/runstatus.h"
 #include "window/scenarioselection.h"
 #include "window/themeswitcher.h"
@@ -116,6 +119,8 @@ MainWindow::MainWindow(QWidget* parent)
 {
     setObjectName("mainWindow");
     setAcceptDrops(true);
+    m_lecture = new LectureControls(
+        {m_model, m_zoom, m_timeline, m_console, m_consoleView, m_notes, m_views}, this);
     buildMenus();
     buildToolBar();
     buildScenarioDock();
@@ -229,6 +234,7 @@ void MainWindow::buildMenus()
         themes->addAction(action);
         m_themeActions.push_back(action);
     }
+    m_lecture->fillMenu(menuBar()->addMenu("&Playback"));
     QMenu* help = menuBar()->addMenu("&Help");
     help->addAction("&Keyboard and Mouse", QKeySequence(Qt::Key_Question), this,
                     [this] { ShortcutsDialog(this).exec(); });
@@ -309,6 +315,7 @@ void MainWindow::buildCentre()
     topLayout->addWidget(m_headline);
     topLayout->addWidget(m_legend);
     topLayout->addWidget(m_find);
+    topLayout->addWidget(m_lecture->bar());
     topLayout->addWidget(m_overview);
     topLayout->addWidget(m_timeline, 1);
 
@@ -464,6 +471,8 @@ void MainWindow::applyTheme()
     m_overview->setTheme(theme);
     m_details->setTheme(theme);
     m_consoleView->setTheme(theme);
+    m_lecture->bar()->setTheme(theme);
+    m_lecture->moments()->setTheme(theme);
     m_barDelegate->setTheme(theme);
     m_sweep->setTheme(theme);
     m_status->setTheme(theme);

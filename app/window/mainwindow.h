@@ -20,6 +20,7 @@ class FindBar;
 class Inspector;
 class OverviewStrip;
 class LaneSpace;
+class LectureControls;
 class LegendBar;
 class LockStatsModel;
 class NotesController;
@@ -70,6 +71,7 @@ public:
     ThemeSwitcher* themes() const { return m_themes; }
     ViewHistory* viewHistory() const { return m_history; }
     UserMessages* messages() const { return m_messages; }
+    LectureControls* lecture() const { return m_lecture; }
 
     // The views.
     TimelineModel* timelineModel() const { return m_model; }
@@ -155,6 +157,7 @@ private:
     Inspector* m_inspector = nullptr;
     TimelineMenu* m_timelineMenu = nullptr;
     LaneSpace* m_laneSpace = nullptr;
+    LectureControls* m_lecture = nullptr;
 
     // Actions whose state follows the run and the document.
     QAction* m_runAction = nullptr;

@@ -2,6 +2,7 @@
 
 #include "timeline/timecoordinates.h"
 #include "timeline/timelinemodel.h"
+#include "timeline/timelinerenderer.h"
 #include "timeline/zoomcontrol.h"
 #include "trace/tracestore.h"
 
@@ -22,6 +23,7 @@ CoreLanes::CoreLanes(TimelineModel* model, ZoomControl* zoom, QWidget* parent)
     setMouseTracking(true);
     connect(m_zoom, &ZoomControl::windowChanged, this, qOverload<>(&QWidget::update));
     connect(m_model, &TimelineModel::changed, this, qOverload<>(&QWidget::update));
+    connect(m_model, &TimelineModel::playheadChanged, this, qOverload<>(&QWidget::update));
 }
 
 void CoreLanes::setTheme(const Theme& theme)
@@ -135,6 +137,9 @@ void CoreLanes::paintEvent(QPaintEvent*)
             c = end;
         }
     }
+    if (m_model->hasPlayhead())
+        render::coverFuture(painter, QRect(m_plotLeft, 0, m_plotWidth, cores * h), v,
+                            m_model->playhead(), *m_theme);
 }
 
 void CoreLanes::mouseMoveEvent(QMouseEvent* event)

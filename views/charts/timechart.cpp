@@ -2,6 +2,7 @@
 
 #include "qstrings.h"
 #include "timeline/timelinemodel.h"
+#include "timeline/timelinerenderer.h"
 #include "timeline/zoomcontrol.h"
 #include "trace/tracestore.h"
 
@@ -31,6 +32,7 @@ TimeChart::TimeChart(TimelineModel* model, ZoomControl* zoom, CounterStrip::Kind
     m_liveRepaint->setSingleShot(true);
     m_liveRepaint->setInterval(200);
     connect(m_liveRepaint, &QTimer::timeout, this, qOverload<>(&QWidget::update));
+    connect(m_model, &TimelineModel::playheadChanged, this, qOverload<>(&QWidget::update));
     connect(m_zoom, &ZoomControl::windowChanged, this, [this] {
         if (!m_model->live())
             update();
@@ -117,6 +119,9 @@ void TimeChart::paintEvent(QPaintEvent*)
                           QRect(m_plotLeft, top, m_plotWidth, height));
         top += height;
     }
+    if (m_model->hasPlayhead())
+        render::coverFuture(painter, QRect(m_plotLeft, 0, m_plotWidth, top), v, m_model->playhead(),
+                            *m_theme);
 }
 
 void TimeChart::mouseMoveEvent(QMouseEvent* event)

@@ -7,17 +7,54 @@
 #include <QPainter>
 #include <QScrollBar>
 #include <QStyledItemDelegate>
+#include <algorithm>
 
 namespace interleave {
 
 int ConsoleModel::rowCount(const QModelIndex& parent) const
 {
-    return parent.isValid() ? 0 : int(m_lines.size());
+    return parent.isValid() ? 0 : int(shownCount());
+}
+
+std::size_t ConsoleModel::shownCount() const
+{
+    if (m_until == kEverything)
+        return m_lines.size();
+    const auto end = std::upper_bound(m_lines.begin(), m_lines.end(), m_until,
+                                      [](std::uint64_t t, const Line& line) { return t < line.t; });
+    return std::size_t(end - m_lines.begin());
+}
+
+int ConsoleModel::currentRow() const
+{
+    return m_until == kEverything ? -1 : int(shownCount()) - 1;
+}
+
+void ConsoleModel::showUntil(std::uint64_t t)
+{
+    if (t == m_until)
+        return;
+    const int before = int(shownCount());
+    const int oldCurrent = currentRow();
+    m_until = t;
+    const int after = int(shownCount());
+    if (after > before) {
+        beginInsertRows({}, before, after - 1);
+        endInsertRows();
+    } else if (after < before) {
+        beginRemoveRows({}, after, before - 1);
+        endRemoveRows();
+    }
+    // The highlight moves from the old current line to the new one.
+    for (const int row : {oldCurrent, currentRow()}) {
+        if (row >= 0 && row < after)
+            emit dataChanged(index(row), index(row), {CurrentRole});
+    }
 }
 
 QVariant ConsoleModel::data(const QModelIndex& index, int role) const
 {
-    if (!index.isValid() || index.row() >= int(m_lines.size()))
+    if (!index.isValid() || index.row() >= int(shownCount()))
         return {};
     const Line& line = m_lines[std::size_t(index.row())];
     switch (role) {
@@ -29,6 +66,7 @@ QVariant ConsoleModel::data(const QModelIndex& index, int role) const
     case WorkerRole: return line.worker;
     case WorkerNameRole: return line.workerName;
     case ErrorRole: return line.error;
+    case CurrentRole: return index.row() == currentRow();
     default: return {};
     }
 }
@@ -84,6 +122,14 @@ public:
                           (option.state & QStyle::State_Selected)
                               ? theme.selection
                               : (index.row() % 2 ? theme.laneAlternate : theme.background));
+        if (index.data(ConsoleModel::CurrentRole).toBool()) {
+            // Playback's current line: tinted, with a bar at its left edge.
+            QColor tint = theme.playhead;
+            tint.setAlpha(60);
+            painter->fillRect(option.rect, tint);
+            painter->fillRect(option.rect.adjusted(0, 0, -option.rect.width() + 4, 0),
+                              theme.playhead);
+        }
         QFont mono("DejaVu Sans Mono", theme.font.pointSize());
         painter->setFont(mono);
         const QFontMetrics metrics(mono);

@@ -21,7 +21,7 @@ public:
         QString text;
         bool error = false;
     };
-    enum Role { TimeRole = Qt::UserRole + 1, WorkerRole, WorkerNameRole, ErrorRole };
+    enum Role { TimeRole = Qt::UserRole + 1, WorkerRole, WorkerNameRole, ErrorRole, CurrentRole };
 
     using QAbstractListModel::QAbstractListModel;
 
@@ -33,9 +33,18 @@ public:
     /// Every printed line of a finished or loaded trace.
     void setTrace(const TraceStore& trace);
     const Line& line(int row) const { return m_lines[std::size_t(row)]; }
+    /// Playback: only the lines printed up to `t` (since the start) are rows, the last of them
+    /// the current line; kEverything shows them all.
+    void showUntil(std::uint64_t t);
+    static constexpr std::uint64_t kEverything = ~std::uint64_t(0);
+    /// The current line during playback, or -1.
+    int currentRow() const;
 
 private:
+    std::size_t shownCount() const;
+
     std::vector<Line> m_lines;
+    std::uint64_t m_until = kEverything;
 };
 
 /// The console: "  1.234 s  Thread-2 │ text", the worker's name in its colour, errors in red.

@@ -17,6 +17,8 @@ void TimelineModel::setTrace(std::shared_ptr<TraceStore> trace, bool live)
 {
     m_trace = std::move(trace);
     m_live = live;
+    setPlayhead(kNoPlayhead); // another trace: shown whole until played
+    setMomentPoints({});
     m_pyramids.clear();
     m_holds.clear();
     m_holdEventsSeen.clear();
@@ -165,6 +167,22 @@ void TimelineModel::computeLostUpdates()
         const LostUpdateReport report = analyseLostUpdates(*m_trace, object.id);
         m_lostUpdates.insert(m_lostUpdates.end(), report.lost.begin(), report.lost.end());
     }
+}
+
+void TimelineModel::setPlayhead(std::uint64_t t)
+{
+    if (t == m_playhead)
+        return;
+    m_playhead = t;
+    emit playheadChanged();
+}
+
+void TimelineModel::setMomentPoints(std::vector<MomentPoint> points)
+{
+    if (points.empty() && m_momentPoints.empty())
+        return;
+    m_momentPoints = std::move(points);
+    emit playheadChanged();
 }
 
 } // namespace interleave

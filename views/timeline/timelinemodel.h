@@ -46,6 +46,15 @@ public:
     /// Every lost update of every shared value (empty until the run is final).
     const std::vector<LostUpdate>& lostUpdates() const { return m_lostUpdates; }
 
+    /// Playback: the trace is shown up to this time (absolute ns); kNoPlayhead shows all of it.
+    std::uint64_t playhead() const { return m_playhead; }
+    bool hasPlayhead() const { return m_playhead != kNoPlayhead; }
+    void setPlayhead(std::uint64_t t);
+    static constexpr std::uint64_t kNoPlayhead = ~std::uint64_t(0);
+    /// The events of the moment on show, ringed on the timeline (empty: none).
+    const std::vector<MomentPoint>& momentPoints() const { return m_momentPoints; }
+    void setMomentPoints(std::vector<MomentPoint> points);
+
     void setMetrics(const LaneMetrics& metrics);
     /// Shows only these lanes (for exporting a chosen few); empty shows every lane.
     void setShownLanes(std::vector<std::uint16_t> lanes);
@@ -57,6 +66,8 @@ public:
 signals:
     void changed();
     void layoutChanged();
+    /// The playhead moved, or the moment on show changed.
+    void playheadChanged();
 
 private:
     void rebuildLayout();
@@ -77,6 +88,8 @@ private:
     std::vector<std::uint16_t> m_shownLanes;
     LaneArrangement m_arrangement;
     std::vector<LostUpdate> m_lostUpdates;
+    std::uint64_t m_playhead = kNoPlayhead;
+    std::vector<MomentPoint> m_momentPoints;
 };
 
 } // namespace interleave

@@ -16,6 +16,8 @@ void frame(QPainter& painter, const TimelineFrame& f)
     lostUpdates(painter, f);
     annotations(painter, f);
     handOver(painter, f);
+    playhead(painter, f);
+    momentPoints(painter, f);
     selection(painter, f);
     ruler(painter, f);
     headers(painter, f);

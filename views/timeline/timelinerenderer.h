@@ -38,6 +38,10 @@ struct TimelineFrame {
     QRect rulerRect;       ///< Above plotRect.
     int scrollY = 0;       ///< Content offset of the lanes (vertical scrolling).
     std::uint64_t now = 0; ///< Live: the current time, drawn as a line; 0 when not live.
+    /// Playback: nothing after this time is shown (absolute ns; 0: the whole trace).
+    std::uint64_t playhead = 0;
+    /// A moment on show: its events are ringed (empty: none).
+    std::vector<MomentPoint> momentPoints;
     std::optional<SpanRef> hover;
     std::optional<SpanRef> picked;
     std::optional<HandOver> handOver;
@@ -73,6 +77,14 @@ void handOver(QPainter& painter, const TimelineFrame& f);
 /// Where the hand-over's label goes (empty when none is shown): other labels keep clear of it.
 QRectF handOverLabelRect(const TimelineFrame& f);
 void selection(QPainter& painter, const TimelineFrame& f);
+/// Playback: covers what comes after the playhead and draws its line (renderplayback.cpp).
+void playhead(QPainter& painter, const TimelineFrame& f);
+/// Covers `plot` after the playhead (0: nothing) and draws the playhead's line over it: the
+/// timeline, the charts and the CPU rows all show the trace only up to the playhead.
+void coverFuture(QPainter& painter, const QRect& plot, const Viewport& v, std::uint64_t playhead,
+                 const Theme& theme);
+/// The events of the moment on show, ringed, and joined in time order.
+void momentPoints(QPainter& painter, const TimelineFrame& f);
 void ruler(QPainter& painter, const TimelineFrame& f);
 void headers(QPainter& painter, const TimelineFrame& f);
 

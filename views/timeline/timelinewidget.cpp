@@ -49,6 +49,7 @@ TimelineWidget::TimelineWidget(TimelineModel* model, ZoomControl* zoom, QWidget*
         updateDrawing();
     });
     connect(m_model, &TimelineModel::changed, this, [this] { updateDrawing(); });
+    connect(m_model, &TimelineModel::playheadChanged, this, [this] { updateDrawing(); });
     connect(m_model, &TimelineModel::layoutChanged, this, [this] {
         if (m_model->trace() == nullptr ||
             (m_selected.valid() && m_selected.lane >= m_model->laneCount())) {
@@ -150,6 +151,8 @@ TimelineFrame TimelineWidget::currentFrame() const
     f.rulerRect = rulerRect();
     f.scrollY = m_scrollY;
     f.now = m_model->live() ? m_model->end() : 0;
+    f.playhead = m_model->hasPlayhead() ? m_model->playhead() : 0;
+    f.momentPoints = m_model->momentPoints();
     f.hover = m_hover;
     if (m_selected.kind == TimelineItem::Kind::Span)
         f.picked = SpanRef{m_selected.lane, m_selected.span};
