@@ -57,7 +57,7 @@ LectureControls::LectureControls(const Parts& parts, QMainWindow* window)
 {
     m_dock->setObjectName("momentsDock");
     m_dock->setWidget(m_moments);
-    m_moments->setMinimumWidth(300);
+    m_moments->setMinimumWidth(180);
     m_dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
     window->addDockWidget(Qt::RightDockWidgetArea, m_dock);
 
@@ -102,10 +102,12 @@ void LectureControls::fillMenu(QMenu* menu)
 
 bool LectureControls::eventFilter(QObject* watched, QEvent* event)
 {
-    if (event->type() != QEvent::KeyPress || !m_window->isActiveWindow())
+    // Keys sent to this window only (not to a dialog over it), and not to a text field.
+    auto* target = qobject_cast<QWidget*>(watched);
+    if (event->type() != QEvent::KeyPress || target == nullptr || target->window() != m_window)
         return QObject::eventFilter(watched, event);
     auto* key = static_cast<QKeyEvent*>(event);
-    if (typingText(QApplication::focusWidget()) ||
+    if (typingText(target) ||
         (key->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier)))
         return false;
     switch (key->key()) {

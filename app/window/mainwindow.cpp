@@ -135,6 +135,8 @@ MainWindow::MainWindow(QWidget* parent)
         m_scenarios->select("gil-cpu-threads");
     updateHeadline();
     updateActions();
+    // Keys go to the timeline first (Space plays), not to the scenario filter.
+    m_timeline->setFocus();
 }
 
 MainWindow::~MainWindow() = default;
@@ -446,6 +448,9 @@ void MainWindow::fitOnScreen()
     // A window larger than the screen hides Run, the tabs and the status bar: the first time,
     // and whenever the screen is smaller than where the window was left, it fits the screen.
     const QRect available = screen()->availableGeometry();
+    // On a narrow screen the moments wait in the Playback menu: the lanes need the width.
+    if (available.width() < 1200)
+        m_lecture->momentsDock()->hide();
     const bool restored = AppSettings::hasWindowGeometry();
     if (restored && available.contains(frameGeometry()))
         return;

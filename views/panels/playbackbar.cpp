@@ -52,7 +52,7 @@ PlaybackBar::PlaybackBar(Playback* playback, TimelineModel* model, QWidget* pare
     m_scrubber->setRange(0, kScrubberSteps);
     m_scrubber->setToolTip("Drag to move the playhead through the trace");
     m_time->setObjectName("playheadTime");
-    m_time->setMinimumWidth(150);
+    m_time->setMinimumWidth(110);
     m_speed->setObjectName("speed");
     m_speed->setToolTip("Playback speed: trace time per real time");
     for (double speed : Playback::offeredSpeeds())
