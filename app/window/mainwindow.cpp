@@ -38,6 +38,7 @@
 #include "window/inspector.h"
 #include "window/lanespace.h"
 #include "window/lecturecontrols.h"
+#include "window/presenter.h"
 #include "window/runstatus.h"
 #include "window/scenarioselection.h"
 #include "window/themeswitcher.h"
@@ -125,6 +126,9 @@ MainWindow::MainWindow(QWidget* parent)
     buildToolBar();
     buildScenarioDock();
     buildCentre();
+    m_presenter = new Presenter(
+        this, m_themes, {findChild<QWidget*>("scenarioDock"), findChild<QWidget*>("mainToolBar")});
+    m_presentMenu->addAction(m_presenter->action());
     connectParts();
 
     AppSettings::restoreWindow(this, {m_splitter});
@@ -236,7 +240,9 @@ void MainWindow::buildMenus()
         themes->addAction(action);
         m_themeActions.push_back(action);
     }
-    m_lecture->fillMenu(menuBar()->addMenu("&Playback"));
+    m_presentMenu = menuBar()->addMenu("&Playback");
+    m_lecture->fillMenu(m_presentMenu);
+    m_presentMenu->addSeparator(); // Present follows, once the docks it hides exist
     QMenu* help = menuBar()->addMenu("&Help");
     help->addAction("&Keyboard and Mouse", QKeySequence(Qt::Key_Question), this,
                     [this] { ShortcutsDialog(this).exec(); });

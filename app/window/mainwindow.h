@@ -21,6 +21,7 @@ class Inspector;
 class OverviewStrip;
 class LaneSpace;
 class LectureControls;
+class Presenter;
 class LegendBar;
 class LockStatsModel;
 class NotesController;
@@ -72,6 +73,7 @@ public:
     ViewHistory* viewHistory() const { return m_history; }
     UserMessages* messages() const { return m_messages; }
     LectureControls* lecture() const { return m_lecture; }
+    Presenter* presenter() const { return m_presenter; }
 
     // The views.
     TimelineModel* timelineModel() const { return m_model; }
@@ -158,6 +160,8 @@ private:
     TimelineMenu* m_timelineMenu = nullptr;
     LaneSpace* m_laneSpace = nullptr;
     LectureControls* m_lecture = nullptr;
+    Presenter* m_presenter = nullptr;
+    QMenu* m_presentMenu = nullptr;
 
     // Actions whose state follows the run and the document.
     QAction* m_runAction = nullptr;

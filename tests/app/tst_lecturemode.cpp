@@ -7,6 +7,7 @@
 #include "panels/notespanel.h"
 #include "panels/parameterform.h"
 #include "runcontroller.h"
+#include "theme.h"
 #include "timeline/playback.h"
 #include "timeline/timelinemodel.h"
 #include "timeline/timelinewidget.h"
@@ -15,8 +16,11 @@
 #include "trace/tracestore.h"
 #include "window/lecturecontrols.h"
 #include "window/mainwindow.h"
+#include "window/presenter.h"
 #include "window/scenarioselection.h"
+#include "window/themeswitcher.h"
 
+#include <QAction>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -244,6 +248,27 @@ private slots:
         }
         QCOMPARE(window.notesPanel()->count(), notesBefore + panel->count());
         QCOMPARE(trace->annotations.back().text, trace->moments.back().text);
+    }
+
+    void presentingIsLargeWithoutSidePanelsAndEscEndsIt()
+    {
+        MainWindow window;
+        window.show();
+        window.themes()->apply("dark");
+        auto* scenarios = window.findChild<QWidget*>("scenarioDock");
+        QVERIFY(scenarios && scenarios->isVisible());
+        window.presenter()->action()->trigger();
+        QVERIFY(window.presenter()->presenting());
+        QCOMPARE(window.timeline()->theme().name, QString("lecture"));
+        QVERIFY(!scenarios->isVisible());
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QTest::mouseMove(window.timeline(), QPoint(300, 120));
+        QTest::keyClick(window.timeline(), Qt::Key_Escape);
+        QVERIFY(!window.presenter()->presenting());
+        QCOMPARE(window.timeline()->theme().name, QString("dark"));
+        QVERIFY(scenarios->isVisible());
+        QCOMPARE(ThemeSwitcher::remembered(), QString("dark"));
     }
 
 private:

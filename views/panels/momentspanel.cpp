@@ -88,6 +88,7 @@ MomentsPanel::MomentsPanel(QWidget* parent)
 void MomentsPanel::setTheme(const Theme& theme)
 {
     m_list->setFont(theme.font);
+    m_explanation->setFont(theme.font);
     m_highlight = theme.playhead;
     m_highlight.setAlpha(50);
 }
