@@ -44,7 +44,7 @@ const Command kCommands[] = {
      convertCommand},
     {"export",
      "export FILE -o OUT.png|OUT.svg|OUT.pdf [--size WxH] [--scale S] [--range A..B]\n"
-     "       [--theme lecture|light|dark] [--title TEXT] [--lanes A,B] [--no-charts]\n"
+     "       [--at T] [--theme lecture|light|dark] [--title TEXT] [--lanes A,B] [--no-charts]\n"
      "                                a picture of the timeline, no display needed",
      exportCommand},
 };

@@ -14,9 +14,10 @@ int exportCommand(const std::vector<std::string>& words)
     std::vector<std::string> valued = pictureValuedOptions();
     valued.insert(valued.end(), {"-o", "--output"});
     const Arguments args(words, valued, pictureFlags());
-    const char* usage = "interleave export FILE -o OUT.png|OUT.svg|OUT.pdf [--size WxH] "
-                        "[--scale S] [--range A..B] [--theme lecture|light|dark] [--title TEXT] "
-                        "[--lanes A,B] [--no-charts] [--no-legend]";
+    const char* usage =
+        "interleave export FILE -o OUT.png|OUT.svg|OUT.pdf [--size WxH] "
+        "[--scale S] [--range A..B] [--at T] [--theme lecture|light|dark] [--title TEXT] "
+        "[--lanes A,B] [--no-charts] [--no-legend]";
     args.expectPositionals(1, usage);
     const std::string output = args.value("-o").value_or(args.value("--output").value_or(""));
     if (output.empty())

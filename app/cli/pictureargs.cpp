@@ -17,7 +17,7 @@ namespace interleave::cli {
 
 std::vector<std::string> pictureValuedOptions()
 {
-    return {"--size", "--scale", "--range", "--theme", "--title", "--lanes"};
+    return {"--size", "--scale", "--range", "--theme", "--title", "--lanes", "--at"};
 }
 
 void requirePictureName(const std::string& path)
@@ -86,6 +86,12 @@ PictureOptions pictureOptions(const Arguments& args, const TraceStore& trace)
             options.rangeEnd = parseDuration(to);
         if (options.rangeStart && options.rangeEnd && *options.rangeEnd <= *options.rangeStart)
             throw UsageError("--range: the end must come after the start");
+    }
+    if (const auto at = args.value("--at")) {
+        options.playhead = parseDuration(*at);
+        if (*options.playhead > trace.run.durationNs() && trace.run.durationNs() > 0)
+            throw UsageError("--at " + *at + " is after the end of the trace (" +
+                             std::to_string(trace.run.durationNs() / 1'000'000) + " ms)");
     }
     if (const auto theme = args.value("--theme")) {
         if (*theme != "lecture" && *theme != "light" && *theme != "dark")

@@ -183,6 +183,9 @@ PictureOptions ExportDialog::options() const
 {
     PictureOptions options;
     options.size = QSize(m_width->value(), m_height->value());
+    // A playback frame is exported as it is shown: up to the playhead, the moment ringed.
+    options.playhead = m_context.playhead;
+    options.momentPoints = m_context.momentPoints;
     options.scale = m_scale->value();
     if (m_view->isChecked()) {
         options.rangeStart = m_context.viewStart;

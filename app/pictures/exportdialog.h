@@ -30,6 +30,8 @@ public:
         bool hasSelection;
         std::uint64_t selectionStart, selectionEnd; ///< Relative to the trace start.
         QString suggestedPath;
+        std::optional<std::uint64_t> playhead; ///< Playback's, relative to the trace start.
+        std::vector<MomentPoint> momentPoints;
     };
 
     ExportDialog(const Context& context, QWidget* parent = nullptr);

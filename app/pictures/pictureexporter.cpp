@@ -71,6 +71,10 @@ void PictureExporter::prompt(const Theme& theme)
     context.hasSelection = m_zoom->hasSelection();
     context.selectionStart = since(m_zoom->selectionStart());
     context.selectionEnd = since(m_zoom->selectionEnd());
+    const TimelineFrame frame = m_timeline->currentFrame();
+    if (frame.playhead != 0)
+        context.playhead = since(frame.playhead);
+    context.momentPoints = frame.momentPoints;
     const QString directory =
         QSettings().value("files/lastPictureDirectory", QDir::homePath()).toString();
     context.suggestedPath = QDir(directory).filePath(m_document->suggestedBaseName() + ".png");

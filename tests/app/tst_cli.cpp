@@ -242,6 +242,23 @@ TEST(Cli, RunAndExportDrawPicturesWithNoDisplay)
     EXPECT_NE(text.find("<svg"), std::string::npos);
     EXPECT_NE(text.find(">MainThread<"), std::string::npos);
 
+    // --at draws the trace as playback shows it: nothing after the playhead.
+    const std::string early = temporaryPath("early.svg");
+    const Result played = interleave({"export", trace, "-o", early, "--at", "2ms"});
+    ASSERT_EQ(played.status, 0) << played.err;
+    const auto count = [](const std::string& haystack, const std::string& needle) {
+        std::size_t n = 0;
+        for (auto at = haystack.find(needle); at != std::string::npos;
+             at = haystack.find(needle, at + 1))
+            ++n;
+        return n;
+    };
+    const std::string whole = temporaryPath("whole.svg");
+    ASSERT_EQ(interleave({"export", trace, "-o", whole}).status, 0);
+    EXPECT_LT(count(slurp(early), "<path"), count(slurp(whole), "<path") / 2);
+    std::filesystem::remove(early);
+    std::filesystem::remove(whole);
+
     const std::string pdf = temporaryPath("export.pdf");
     const Result document = interleave({"export", trace, "-o", pdf, "--no-charts"});
     ASSERT_EQ(document.status, 0) << document.err;
@@ -262,6 +279,8 @@ TEST(Cli, ExportRejectsBadOptionsWithOneLine)
         {"export", json, "-o", out, "--range", "2s..1s"},
         {"export", json, "-o", out, "--range", "1 parsec..2s"},
         {"export", json, "-o", out, "--theme", "neon"},
+        {"export", json, "-o", out, "--at", "soon"},
+        {"export", json, "-o", out, "--at", "99s"},
         {"export", json, "-o", out, "--lanes", "Nobody"},
         {"export", temporaryPath("missing.itrace"), "-o", out},
     };

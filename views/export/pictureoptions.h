@@ -1,5 +1,7 @@
 #pragma once
 
+#include "trace/tracemodel.h"
+
 #include <QSize>
 #include <QString>
 #include <cstdint>
@@ -25,6 +27,10 @@ struct PictureOptions {
     std::optional<QString> title;
     bool legend = true;
     bool charts = true; ///< Queue depth, core utilisation and imported counters.
+    /// Playback: the trace drawn up to this time (relative to its start); none: all of it.
+    std::optional<std::uint64_t> playhead;
+    /// The events of a moment on show, ringed as on screen.
+    std::vector<MomentPoint> momentPoints;
 };
 
 } // namespace interleave

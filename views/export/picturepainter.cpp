@@ -226,6 +226,9 @@ void PicturePainter::paint(QPainter& painter) const
         f.viewport.end = f.viewport.start + 1;
     f.viewport.x0 = f.plotRect.left();
     f.viewport.width = f.plotRect.width();
+    if (m_options.playhead)
+        f.playhead = origin + std::min(*m_options.playhead, length);
+    f.momentPoints = m_options.momentPoints;
     painter.save();
     render::frame(painter, f);
     painter.restore();
@@ -239,12 +242,21 @@ void PicturePainter::paint(QPainter& painter) const
         const int room = all.height() - margin / 2 - stripTop;
         stripHeight = std::clamp(room / int(strips.size()), stripHeight, 3 * stripHeight);
     }
+    // Charts too end at the playhead (their values after it are never drawn).
+    const Viewport charted = render::viewportUntil(f.viewport, f.playhead);
     for (const CounterStrip& strip : strips) {
-        paintCounterStrip(painter, strip, theme, f.viewport, origin,
-                          QRect(0, stripTop, headerWidth, stripHeight),
-                          QRect(headerWidth, stripTop, f.plotRect.width(), stripHeight));
+        const QRect plot(headerWidth, stripTop, f.plotRect.width(), stripHeight);
+        if (charted.width > 0)
+            paintCounterStrip(
+                painter, strip, theme, charted, origin,
+                QRect(0, stripTop, headerWidth, stripHeight),
+                QRect(plot.left(), plot.top(), int(std::ceil(charted.width)), plot.height()));
         stripTop += stripHeight;
     }
+    const int chartsTop = lanesTop + usedHeight;
+    render::coverFuture(painter,
+                        QRect(headerWidth, chartsTop, f.plotRect.width(), stripTop - chartsTop),
+                        f.viewport, f.playhead, theme);
 }
 
 } // namespace interleave

@@ -8,6 +8,30 @@
 
 namespace interleave::render {
 
+Viewport viewportUntil(const Viewport& v, std::uint64_t playhead)
+{
+    if (playhead == 0 || playhead >= v.end)
+        return v;
+    Viewport cut = v;
+    if (playhead <= v.start) {
+        cut.end = v.start;
+        cut.width = 0;
+        return cut;
+    }
+    cut.end = playhead;
+    cut.width = v.width * double(playhead - v.start) / double(v.end - v.start);
+    return cut;
+}
+
+TimelineFrame untilPlayhead(const TimelineFrame& f)
+{
+    TimelineFrame cut = f;
+    cut.viewport = viewportUntil(f.viewport, f.playhead);
+    if (cut.viewport.end != f.viewport.end)
+        cut.plotRect.setRight(f.plotRect.left() + int(std::ceil(cut.viewport.width)));
+    return cut;
+}
+
 void coverFuture(QPainter& painter, const QRect& plot, const Viewport& v, std::uint64_t playhead,
                  const Theme& theme)
 {

@@ -9,13 +9,18 @@ namespace interleave::render {
 void frame(QPainter& painter, const TimelineFrame& f)
 {
     laneBackgrounds(painter, f);
-    spans(painter, f);
-    slices(painter, f);
-    markers(painter, f);
-    flows(painter, f);
-    lostUpdates(painter, f);
-    annotations(painter, f);
-    handOver(painter, f);
+    // Playback: the passes see only the trace up to the playhead, at the same scale, so
+    // nothing after it is drawn (not even under a cover: a vector picture keeps no trace of it).
+    const TimelineFrame content = untilPlayhead(f);
+    if (content.viewport.width > 0) {
+        spans(painter, content);
+        slices(painter, content);
+        markers(painter, content);
+        flows(painter, content);
+        lostUpdates(painter, content);
+        annotations(painter, content);
+        handOver(painter, content);
+    }
     playhead(painter, f);
     momentPoints(painter, f);
     selection(painter, f);

@@ -77,6 +77,11 @@ void handOver(QPainter& painter, const TimelineFrame& f);
 /// Where the hand-over's label goes (empty when none is shown): other labels keep clear of it.
 QRectF handOverLabelRect(const TimelineFrame& f);
 void selection(QPainter& painter, const TimelineFrame& f);
+/// The frame cut at the playhead: the same time scale, the window and plot ending there (the
+/// frame itself when no playhead is inside it; an empty window before it).
+TimelineFrame untilPlayhead(const TimelineFrame& f);
+/// The same for any plot: where the window ends at the playhead, and how wide it is then.
+Viewport viewportUntil(const Viewport& v, std::uint64_t playhead);
 /// Playback: covers what comes after the playhead and draws its line (renderplayback.cpp).
 void playhead(QPainter& painter, const TimelineFrame& f);
 /// Covers `plot` after the playhead (0: nothing) and draws the playhead's line over it: the
