@@ -62,10 +62,9 @@ void Collector::sleepUnlessWoken()
 {
     CollectorWake& wake = m_segment.header().collectorWake;
     const std::uint32_t seen = wake.sequence.load(std::memory_order_acquire);
-    wake.sleeping.store(1, std::memory_order_relaxed);
-    // Pairs with the producers' fence: either a half-full ring is seen here, or its producer
-    // sees the collector sleeping and wakes it.
-    std::atomic_thread_fence(std::memory_order_seq_cst);
+    // Pairs with the producers' exchange: either a half-full ring is seen here, or its
+    // producer sees the collector sleeping and wakes it.
+    wake.sleeping.store(1, std::memory_order_seq_cst);
     bool work = m_stop.load(std::memory_order_acquire);
     for (const RingConsumer& ring : m_consumers)
         work = work || ring.halfFull();

@@ -40,6 +40,7 @@ OverviewStrip::OverviewStrip(TimelineModel* model, ZoomControl* zoom, QWidget* p
     };
     connect(m_zoom, &ZoomControl::windowChanged, this, later);
     connect(m_model, &TimelineModel::changed, this, later);
+    connect(m_model, &TimelineModel::playheadChanged, this, qOverload<>(&QWidget::update));
 }
 
 void OverviewStrip::setTheme(const Theme& theme)
@@ -147,6 +148,13 @@ void OverviewStrip::paintEvent(QPaintEvent*)
     painter.setPen(QPen(theme.selectionEdge, 2));
     painter.setBrush(Qt::NoBrush);
     painter.drawRect(QRectF(x0, 1, std::max(3.0, x1 - x0), height() - 2));
+    if (m_model->hasPlayhead()) {
+        // Playback: where the playhead is in the whole trace.
+        const double x = std::clamp(timeToX(m_model->playhead(), whole), double(plot.left()),
+                                    double(plot.right()));
+        painter.setPen(QPen(theme.playhead, 2));
+        painter.drawLine(QPointF(x, 0), QPointF(x, height()));
+    }
 }
 
 void OverviewStrip::centreOn(double x)
