@@ -42,4 +42,21 @@ std::string formatPrecise(std::uint64_t ns)
     return text;
 }
 
+std::string formatBrief(std::uint64_t ns)
+{
+    auto scaled = [](double value, const char* unit) {
+        char text[32];
+        const int decimals = value < 10 ? 2 : value < 100 ? 1 : 0;
+        std::snprintf(text, sizeof text, "%.*f %s", decimals, value, unit);
+        return std::string(text);
+    };
+    if (ns >= 1'000'000'000)
+        return scaled(double(ns) / 1e9, "s");
+    if (ns >= 1'000'000)
+        return scaled(double(ns) / 1e6, "ms");
+    if (ns >= 1'000)
+        return scaled(double(ns) / 1e3, "µs");
+    return std::to_string(ns) + " ns";
+}
+
 } // namespace interleave

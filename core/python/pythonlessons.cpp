@@ -6,6 +6,7 @@
 
 #include <fstream>
 #include <functional>
+#include <map>
 #include <sstream>
 
 namespace interleave {
@@ -82,6 +83,14 @@ ScenarioInfo lessonInfo(std::string id, std::string title, std::string summary,
     info.summary = std::move(summary);
     info.whatToLookFor = std::move(whatToLookFor);
     info.parameters = std::move(parameters);
+    // The parameter whose other value shows the other side of the lesson.
+    static const std::map<std::string, std::string> otherSide = {
+        {"python-lost-update", "lock"},   {"python-value-race", "lock"},
+        {"python-cpu-processes", "kind"}, {"python-thread-pool", "workers"},
+        {"python-pool-tasks", "workers"},
+    };
+    if (const auto it = otherSide.find(info.id); it != otherSide.end())
+        info.otherSides = {OtherSide{it->second, {}}};
     return info;
 }
 

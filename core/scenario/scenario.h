@@ -1,5 +1,6 @@
 #pragma once
 
+#include "scenario/otherside.h"
 #include "scenario/parameters.h"
 #include "shm/sharedsegment.h"
 #include "trace/tracemodel.h"
@@ -29,6 +30,8 @@ struct ScenarioInfo {
     std::vector<ParameterSpec> parameters;
     /// How to run it from a shell; empty: `interleave run ID`.
     std::string commandLine;
+    /// The runs that show the other side of the lesson, for one-click comparison.
+    std::vector<OtherSide> otherSides;
 };
 
 /// A teaching scenario: real threads and processes doing what a Python lesson does. Its code is

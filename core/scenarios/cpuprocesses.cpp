@@ -21,6 +21,7 @@ public:
         m_info.summary = "N processes each compute a factorial; every process has its own GIL";
         m_info.group = ScenarioGroup::Processes;
         m_info.parameters = cpuwork::parameters(false, false);
+        m_info.otherSides = {{{}, "gil-cpu-threads"}};
         m_info.whatToLookFor =
             "Each worker is a separate process with its own interpreter and its own GIL, so the "
             "compute spans overlap and every core is busy. Wall time is about N × one call "

@@ -17,6 +17,11 @@ public:
         : m_gil(gil)
     {
         m_info.parameters = cpuwork::parameters(true, gil);
+        // The GIL's lesson has two other sides: no GIL at all, or a process per worker.
+        if (gil)
+            m_info.otherSides = {{{}, "free-threaded-cpu-threads"}, {{}, "cpu-processes"}};
+        else
+            m_info.otherSides = {{{}, "gil-cpu-threads"}};
         if (gil) {
             m_info.id = "gil-cpu-threads";
             m_info.title = "CPU-bound threads under the GIL";

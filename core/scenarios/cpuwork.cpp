@@ -1,5 +1,6 @@
 #include "scenarios/cpuwork.h"
 
+#include "base/durationformat.h"
 #include "runtime/workercontext.h"
 #include "trace/analysis.h"
 #include "trace/tracestore.h"
@@ -97,20 +98,7 @@ void report(const Measurement& m, double expectedRatio, Results& results)
 
 std::string formatDuration(std::uint64_t ns)
 {
-    // Three significant digits at every scale: 1.23 s, 45.6 ms, 789 µs, 12 ns.
-    auto scaled = [](double value, const char* unit) {
-        char text[32];
-        const int decimals = value < 10 ? 2 : value < 100 ? 1 : 0;
-        std::snprintf(text, sizeof text, "%.*f %s", decimals, value, unit);
-        return std::string(text);
-    };
-    if (ns >= 1'000'000'000)
-        return scaled(double(ns) / 1e9, "s");
-    if (ns >= 1'000'000)
-        return scaled(double(ns) / 1e6, "ms");
-    if (ns >= 1'000)
-        return scaled(double(ns) / 1e3, "µs");
-    return std::to_string(ns) + " ns";
+    return formatBrief(ns);
 }
 
 } // namespace interleave::cpuwork

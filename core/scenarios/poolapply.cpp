@@ -27,6 +27,7 @@ public:
                                    "Bytecodes each task computes (about 30 ns each)."),
             timeScaleParameter(),
         };
+        m_info.otherSides = {{"processes", {}}};
         m_info.whatToLookFor =
             "apply() hands one task to the pool and then waits for its result before the loop "
             "can call it again. So although three worker processes exist, only one task bar "

@@ -44,6 +44,7 @@ public:
                                    "each)."),
             timeScaleParameter(),
         };
+        m_info.otherSides = {{"processes", {}}};
         m_info.whatToLookFor =
             "The pool starts its worker processes once and keeps them. map() puts every number "
             "on the pool's task queue; idle workers take them, so the task bars spread over the "

@@ -31,6 +31,7 @@ public:
                                 "How long a worker spends on each item.", "ms"),
             timeScaleParameter(),
         };
+        m_info.otherSides = {{"threads", {}}};
         m_info.whatToLookFor =
             "The main thread puts all the items at once, so the queue-depth chart jumps up and "
             "then steps down as the workers take them. Each item is taken exactly once and "

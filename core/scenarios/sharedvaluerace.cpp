@@ -46,6 +46,7 @@ public:
                                    "(the window in which another process can slip in)."),
             timeScaleParameter(),
         };
+        m_info.otherSides = {{"lock", {}}};
         m_info.whatToLookFor =
             "val.value += 1 is a read, an addition and a write. Without the lock two processes "
             "can read the same value and both write value + 1: one increment is lost. Each "

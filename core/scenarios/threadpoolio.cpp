@@ -57,6 +57,7 @@ public:
                                    "default gives times like the lesson's own measurements."),
             timeScaleParameter(),
         };
+        m_info.otherSides = {{"pool_size", {}}};
         m_info.whatToLookFor =
             "Each download is a wait for I/O (blue) during which the thread has released the "
             "GIL, so other pool threads can start theirs: the GIL does not get in the way of "

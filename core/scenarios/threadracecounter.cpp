@@ -29,6 +29,7 @@ public:
                                 "ms"),
             timeScaleParameter(),
         };
+        m_info.otherSides = {{"lock", {}}};
         m_info.whatToLookFor =
             "Threads share memory. Each thread reads database_value into a local copy, adds "
             "one, sleeps and writes the copy back. The sleep lets the other thread read the "
