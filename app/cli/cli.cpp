@@ -45,7 +45,9 @@ const Command kCommands[] = {
     {"export",
      "export FILE -o OUT.png|OUT.svg|OUT.pdf [--size WxH] [--scale S] [--range A..B]\n"
      "       [--at T] [--theme lecture|light|dark] [--title TEXT] [--lanes A,B] [--no-charts]\n"
-     "                                a picture of the timeline, no display needed",
+     "       [--compare OTHER [--fit-each]]\n"
+     "                                a picture of the timeline, no display needed; with\n"
+     "                                --compare, two runs stacked on one time scale",
      exportCommand},
 };
 

@@ -1,6 +1,7 @@
 #include "cli/pictureargs.h"
 
 #include "base/errors.h"
+#include "export/comparisonpicture.h"
 #include "export/pictureexport.h"
 #include "theme.h"
 #include "trace/tracestore.h"
@@ -122,25 +123,41 @@ PictureOptions pictureOptions(const Arguments& args, const TraceStore& trace)
     return options;
 }
 
+namespace {
+
+/// Pictures need fonts and a paint engine, not a screen: Qt's offscreen platform will do.
+std::unique_ptr<QGuiApplication> headlessApplication()
+{
+    if (QGuiApplication::instance() != nullptr)
+        return nullptr;
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
+        // Qt wants one and warns without it; a private directory of our own will do.
+        const QByteArray dir = "/tmp/runtime-" + QByteArray::number(getuid());
+        ::mkdir(dir.constData(), 0700);
+        qputenv("XDG_RUNTIME_DIR", dir);
+    }
+    static int argc = 1;
+    static char name[] = "interleave";
+    static char* argv[] = {name, nullptr};
+    return std::make_unique<QGuiApplication>(argc, argv);
+}
+
+} // namespace
+
 void writePicture(std::shared_ptr<TraceStore> trace, const PictureOptions& options,
                   const std::string& path)
 {
-    std::unique_ptr<QGuiApplication> app;
-    if (QGuiApplication::instance() == nullptr) {
-        // Pictures need fonts and a paint engine, not a screen.
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-        if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
-            // Qt wants one and warns without it; a private directory of our own will do.
-            const QByteArray dir = "/tmp/runtime-" + QByteArray::number(getuid());
-            ::mkdir(dir.constData(), 0700);
-            qputenv("XDG_RUNTIME_DIR", dir);
-        }
-        static int argc = 1;
-        static char name[] = "interleave";
-        static char* argv[] = {name, nullptr};
-        app = std::make_unique<QGuiApplication>(argc, argv);
-    }
+    const auto app = headlessApplication();
     exportPicture(std::move(trace), options, QString::fromStdString(path));
+}
+
+void writeComparison(std::shared_ptr<TraceStore> first, std::shared_ptr<TraceStore> second,
+                     const ComparisonOptions& options, const std::string& path)
+{
+    const auto app = headlessApplication();
+    exportDrawing(comparisonDrawing(std::move(first), std::move(second), options),
+                  QString::fromStdString(path));
 }
 
 } // namespace interleave::cli

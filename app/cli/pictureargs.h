@@ -9,7 +9,8 @@
 
 namespace interleave {
 class TraceStore;
-}
+struct ComparisonOptions;
+} // namespace interleave
 
 namespace interleave::cli {
 
@@ -25,6 +26,10 @@ std::uint64_t parseDuration(const std::string& text);
 /// Picture options from the command line: --size WxH, --scale S, --range A..B, --theme
 /// lecture|light|dark, --title TEXT, --lanes NAME,NAME, --no-charts, --no-legend.
 PictureOptions pictureOptions(const Arguments& args, const TraceStore& trace);
+
+/// Draws two runs compared, headless, and writes the picture.
+void writeComparison(std::shared_ptr<TraceStore> first, std::shared_ptr<TraceStore> second,
+                     const ComparisonOptions& options, const std::string& path);
 
 /// Draws the picture headless (Qt's offscreen platform, no display needed) and writes it.
 void writePicture(std::shared_ptr<TraceStore> trace, const PictureOptions& options,

@@ -47,6 +47,17 @@ bool TraceFiles::open(const QString& path)
         m_messages->error("Cannot open trace", "Stop the run first: it is still recording.");
         return false;
     }
+    const std::shared_ptr<TraceStore> trace = load(path);
+    if (!trace)
+        return false;
+    m_document->openFile(trace, path);
+    m_recent->remember(m_document->path());
+    m_messages->notice("Opened " + path);
+    return true;
+}
+
+std::shared_ptr<TraceStore> TraceFiles::load(const QString& path)
+{
     std::shared_ptr<TraceStore> trace;
     TraceFileJob job(
         m_dialogParent, "Opening " + QFileInfo(path).fileName() + " …",
@@ -54,16 +65,13 @@ bool TraceFiles::open(const QString& path)
     switch (job.run()) {
     case TraceFileJob::Outcome::Cancelled:
         m_messages->notice("Opening cancelled; the trace on show is unchanged", 6000);
-        return false;
+        return nullptr;
     case TraceFileJob::Outcome::Failed:
         m_messages->error("Cannot open trace", job.error());
-        return false;
+        return nullptr;
     case TraceFileJob::Outcome::Done: break;
     }
-    m_document->openFile(trace, path);
-    m_recent->remember(m_document->path());
-    m_messages->notice("Opened " + path);
-    return true;
+    return trace;
 }
 
 bool TraceFiles::saveAs(const QString& path)

@@ -5,6 +5,7 @@
 #include <QObject>
 #include <QString>
 #include <functional>
+#include <memory>
 
 class QMimeData;
 class QWidget;
@@ -12,6 +13,7 @@ class QWidget;
 namespace interleave {
 
 class RecentFiles;
+class TraceStore;
 class TraceDocument;
 class UserMessages;
 
@@ -29,6 +31,9 @@ public:
 
     /// Opens an .itrace or Chrome JSON file. False (and a message) if it could not be read.
     bool open(const QString& path);
+    /// Reads a trace file without putting it on show (to compare with); null (and a message)
+    /// if it could not be read.
+    std::shared_ptr<TraceStore> load(const QString& path);
     /// Writes the trace on show with its notes and view; .itrace or .json by the name.
     bool saveAs(const QString& path);
     /// Saves to the document's .itrace, or asks where.

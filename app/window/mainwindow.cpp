@@ -1,6 +1,7 @@
 #include "window/mainwindow.h"
 
 #include "charts/chartstack.h"
+#include "compare/comparecontrols.h"
 #include "document/programtracer.h"
 #include "document/recentfiles.h"
 #include "document/tracedocument.h"
@@ -122,6 +123,8 @@ MainWindow::MainWindow(QWidget* parent)
     setAcceptDrops(true);
     m_lecture = new LectureControls(
         {m_model, m_zoom, m_timeline, m_console, m_consoleView, m_notes, m_views}, this);
+    m_compare = new CompareControls(
+        {m_document, m_files, m_recent, m_run, m_scenarios, m_messages, m_themes}, this);
     buildMenus();
     buildToolBar();
     buildScenarioDock();
@@ -165,6 +168,7 @@ void MainWindow::buildMenus()
                                      [this] { m_pictures->prompt(m_themes->current()); });
     m_exportAction->setShortcut(QKeySequence("Ctrl+Shift+E"));
     m_exportAction->setToolTip("Export the timeline as PNG, SVG or PDF (Ctrl+Shift+E)");
+    file->addMenu(m_compare->menu());
     file->addSeparator();
     file->addAction("&Quit", QKeySequence::Quit, this, &QWidget::close);
 
@@ -191,6 +195,7 @@ void MainWindow::buildMenus()
         m_tabs->setCurrentWidget(m_sweep);
         m_scenarios->prepareSweep();
     });
+    run->addAction(m_compare->otherSideAction());
 
     QMenu* edit = menuBar()->addMenu("&Edit");
     QAction* undo = edit->addAction("&Undo View Change", m_history, &ViewHistory::undo);
@@ -262,6 +267,7 @@ void MainWindow::buildToolBar()
     bar->setMovable(false);
     bar->addAction(m_runAction);
     bar->addAction(m_stopAction);
+    bar->addAction(m_compare->otherSideAction());
     bar->addSeparator();
     bar->addActions({m_fitAction, m_zoomInAction, m_zoomOutAction, m_zoomToSelectionAction});
     bar->addSeparator();
@@ -439,6 +445,7 @@ void MainWindow::connectParts()
     connect(m_inspector, &Inspector::detailsShown, this,
             [this] { m_tabs->setCurrentWidget(m_details); });
     connect(m_sweep, &SweepPanel::traceRequested, m_files, &TraceFiles::open);
+    connect(m_sweep, &SweepPanel::compareRequested, m_compare, &CompareControls::compareFiles);
     connect(m_themes, &ThemeSwitcher::themeChanged, this, &MainWindow::applyTheme);
 
     // The lanes take the room their rows need; the name column keeps the width it was given.

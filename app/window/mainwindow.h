@@ -13,6 +13,7 @@ namespace interleave {
 
 class AboutPage;
 class ChartStack;
+class CompareControls;
 class ConsoleModel;
 class ConsoleView;
 class DetailsPanel;
@@ -74,6 +75,7 @@ public:
     UserMessages* messages() const { return m_messages; }
     LectureControls* lecture() const { return m_lecture; }
     Presenter* presenter() const { return m_presenter; }
+    CompareControls* comparisons() const { return m_compare; }
 
     // The views.
     TimelineModel* timelineModel() const { return m_model; }
@@ -161,6 +163,7 @@ private:
     LaneSpace* m_laneSpace = nullptr;
     LectureControls* m_lecture = nullptr;
     Presenter* m_presenter = nullptr;
+    CompareControls* m_compare = nullptr;
     QMenu* m_presentMenu = nullptr;
 
     // Actions whose state follows the run and the document.

@@ -27,6 +27,7 @@ ScenarioSelection::ScenarioSelection(const Parts& parts, RunController* run, Use
         this->run();
     });
     connect(m_parts.form, &ParameterForm::changed, this, &ScenarioSelection::rememberParameters);
+    connect(m_parts.form, &ParameterForm::changed, this, &ScenarioSelection::parametersChanged);
 }
 
 bool ScenarioSelection::select(const QString& id)
@@ -83,15 +84,20 @@ void ScenarioSelection::showPage()
         m_parts.about->showScenario(scenario->info());
 }
 
+ParameterValues ScenarioSelection::currentValues() const
+{
+    const Scenario* scenario = current();
+    return scenario ? resolveParameters(scenario->info().parameters, m_parts.form->assignments())
+                    : ParameterValues();
+}
+
 void ScenarioSelection::run()
 {
     const Scenario* scenario = current();
     if (!scenario || m_run->running())
         return;
     try {
-        const ParameterValues parameters =
-            resolveParameters(scenario->info().parameters, m_parts.form->assignments());
-        m_run->start(*scenario, parameters);
+        m_run->start(*scenario, currentValues());
     } catch (const std::exception& e) {
         m_messages->error("Cannot run", e.what());
     }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "scenario/parameters.h"
+
 #include <QObject>
 #include <QString>
 
@@ -36,6 +38,8 @@ public:
     bool select(const QString& id);
     QString currentId() const;
     const Scenario* current() const;
+    /// The form's values for the selected scenario; throws UsageError for a bad one.
+    ParameterValues currentValues() const;
     /// "<b>title</b> — press Run (F5)": the headline while no trace is on show.
     QString prompt() const;
 
@@ -55,6 +59,8 @@ public:
 
 signals:
     void scenarioShown(const QString& id);
+    /// The user changed a value in the form.
+    void parametersChanged();
 
 private:
     void show(const QString& id);

@@ -80,4 +80,28 @@ std::string differenceSummary(const RunFigures& first, const RunFigures& second)
     return text;
 }
 
+std::pair<std::string, std::string> differingParameters(const RunInfo& first, const RunInfo& second)
+{
+    if (first.scenario != second.scenario)
+        return {};
+    std::pair<std::string, std::string> labels;
+    auto add = [](std::string& text, const std::string& name, const std::string& value) {
+        text += (text.empty() ? "" : ", ") + name + " = " + value;
+    };
+    for (const bool timeScale : {false, true}) {
+        for (const auto& [name, value] : first.parameters) {
+            if ((name == "time_scale") != timeScale)
+                continue;
+            const std::string other = second.parameter(name);
+            if (other != value) {
+                add(labels.first, name, value);
+                add(labels.second, name, other.empty() ? "–" : other);
+            }
+        }
+        if (!labels.first.empty())
+            break;
+    }
+    return labels;
+}
+
 } // namespace interleave

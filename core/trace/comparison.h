@@ -3,10 +3,12 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace interleave {
 
 class TraceStore;
+struct RunInfo;
 
 /// The figures two runs of a lesson differ in, read off a finished trace.
 struct RunFigures {
@@ -29,5 +31,11 @@ RunFigures runFigures(const TraceStore& trace);
 /// (1.66× faster) · max parallel 1 → 2 · GIL wait 1.2 s → 0 · lock wait 0 → 0". Figures that
 /// neither run has (lost updates of a program without a shared value) are left out.
 std::string differenceSummary(const RunFigures& first, const RunFigures& second);
+
+/// What tells two runs of one scenario apart: the parameters whose values differ, as
+/// "lock = false" and "lock = true" (time_scale left out unless nothing else differs); empty
+/// when they ran different scenarios or the same values.
+std::pair<std::string, std::string> differingParameters(const RunInfo& first,
+                                                        const RunInfo& second);
 
 } // namespace interleave

@@ -268,6 +268,35 @@ TEST(Cli, RunAndExportDrawPicturesWithNoDisplay)
         std::filesystem::remove(path);
 }
 
+TEST(Cli, ExportComparesTwoRunsStackedWithWhatTellsThemApart)
+{
+    const std::string racing = temporaryPath("racing.itrace");
+    const std::string locked = temporaryPath("locked.itrace");
+    for (const auto& [path, lock] : {std::pair{racing, "false"}, std::pair{locked, "true"}}) {
+        const Result run =
+            interleave({"run", "thread-race-counter", "--set", std::string("lock=") + lock, "--set",
+                        "sleep_ms=5", "--quiet", "-o", path});
+        ASSERT_EQ(run.status, 0) << run.err;
+    }
+    const std::string svg = temporaryPath("compare.svg");
+    const Result compared = interleave({"export", racing, "--compare", locked, "-o", svg});
+    ASSERT_EQ(compared.status, 0) << compared.err;
+    const std::string text = slurp(svg);
+    // Both runs, each with the parameter that tells them apart, and the difference on top.
+    EXPECT_NE(text.find("lock = false"), std::string::npos);
+    EXPECT_NE(text.find("lock = true"), std::string::npos);
+    EXPECT_NE(text.find("lost updates 1 → 0"), std::string::npos);
+    EXPECT_NE(text.find("end value 1 of 2"), std::string::npos);
+    EXPECT_NE(text.find("end value 2 of 2"), std::string::npos);
+    const std::string png = temporaryPath("compare.png");
+    const Result sized = interleave({"export", racing, "--compare", locked, "-o", png, "--size",
+                                     "1200x800", "--scale", "2", "--fit-each"});
+    ASSERT_EQ(sized.status, 0) << sized.err;
+    EXPECT_EQ(pngSize(png), std::make_pair(2400u, 1600u));
+    for (const std::string& path : {racing, locked, svg, png})
+        std::filesystem::remove(path);
+}
+
 TEST(Cli, ExportRejectsBadOptionsWithOneLine)
 {
     const std::string json = std::string(INTERLEAVE_TEST_DATA) + "/chrome/flows.json";
@@ -283,6 +312,11 @@ TEST(Cli, ExportRejectsBadOptionsWithOneLine)
         {"export", json, "-o", out, "--at", "99s"},
         {"export", json, "-o", out, "--lanes", "Nobody"},
         {"export", temporaryPath("missing.itrace"), "-o", out},
+        {"export", json, "-o", out, "--compare", temporaryPath("missing.itrace")},
+        {"export", json, "-o", out, "--compare", json, "--at", "1ms"},
+        {"export", json, "-o", out, "--compare", json, "--lanes", "a"},
+        {"export", json, "-o", out, "--compare", json, "--size", "800x200"},
+        {"export", json, "-o", out, "--fit-each"},
     };
     for (const auto& args : bad) {
         const Result result = interleave(args);

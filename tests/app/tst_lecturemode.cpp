@@ -19,6 +19,7 @@
 #include "window/presenter.h"
 #include "window/scenarioselection.h"
 #include "window/themeswitcher.h"
+#include "windowtestsupport.h"
 
 #include <QAction>
 #include <QLineEdit>
@@ -29,23 +30,9 @@
 #include <shared_mutex>
 
 using namespace interleave;
+using interleave::test::runScenario;
 
 namespace {
-
-bool runScenario(MainWindow& window, const QString& id,
-                 const std::vector<std::pair<std::string, std::string>>& values)
-{
-    if (!window.scenarios()->select(id))
-        return false;
-    window.parameterForm()->resetToDefaults();
-    for (const auto& [name, value] : values) {
-        if (!window.parameterForm()->setValue(name, value))
-            return false;
-    }
-    QSignalSpy finished(window.runController(), &RunController::finished);
-    window.scenarios()->run();
-    return finished.wait(60'000);
-}
 
 /// Columns of the timeline's plot (between x0 and x1) that hold anything but the background.
 int drawnColumns(const QImage& image, const QRect& plot, int x0, int x1, const QColor& background)

@@ -1,10 +1,12 @@
 // The lanes as the user arranges them: pinned, hidden, folded and moved, and an imported
 // trace's lanes told apart and without the empty ones.
+#include "timeline/lanealignment.h"
 #include "timeline/lanearrangement.h"
 #include "timeline/lanelayout.h"
 #include "trace/tracestore.h"
 
 #include <QtTest>
+#include <map>
 
 using namespace interleave;
 
@@ -34,6 +36,30 @@ std::vector<std::string> labels(const LaneLayout& layout)
 }
 
 using Names = std::vector<std::string>;
+
+/// A recording with these lanes: threads of one process, or processes after a main thread.
+std::unique_ptr<TraceStore> namedTrace(const Names& names, WorkerKind workers)
+{
+    auto trace = std::make_unique<TraceStore>();
+    for (std::uint16_t i = 0; i < names.size(); ++i) {
+        WorkerInfo info;
+        info.id = i;
+        info.kind = i == 0 ? WorkerKind::Thread : workers;
+        info.name = names[i];
+        info.pid = info.kind == WorkerKind::Thread ? 7 : 100 + i;
+        trace->addLane(info);
+    }
+    return trace;
+}
+
+/// Each row's top, by label ("[group]" for headers).
+std::map<std::string, int> topsOf(const LaneLayout& layout)
+{
+    std::map<std::string, int> tops;
+    for (const LaneRow& row : layout.rows())
+        tops[row.header ? "[" + row.label + "]" : row.label] = row.top;
+    return tops;
+}
 
 } // namespace
 
@@ -116,6 +142,55 @@ private slots:
         QCOMPARE(labels(layout), (Names{"[Process 1]", "ThreadPoolForegroundWorker · tid 40",
                                         "ThreadPoolForegroundWorker · tid 41"}));
         QVERIFY(layout.laneRow(2) == nullptr);
+    }
+
+    void comparedLanesOfOneNameOrWorkerNumberSitOpposite()
+    {
+        // Threads against processes: Thread-2 and Process-2 are the same worker of the lesson.
+        const auto threads =
+            namedTrace({"MainThread", "Thread-1", "Thread-2", "Thread-3"}, WorkerKind::Thread);
+        const auto processes =
+            namedTrace({"MainThread", "Process-1", "Process-2"}, WorkerKind::Process);
+        LaneLayout first, second;
+        first.build(*threads);
+        second.build(*processes);
+        const LaneAlignment alignment = alignLanes(first, second);
+        alignment.apply(first, 0);
+        alignment.apply(second, 1);
+        const auto a = topsOf(first);
+        const auto b = topsOf(second);
+        QCOMPARE(a.at("[MainProcess]"), b.at("[MainProcess]"));
+        QCOMPARE(a.at("MainThread"), b.at("MainThread"));
+        QCOMPARE(a.at("Thread-1"), b.at("Process-1"));
+        QCOMPARE(a.at("Thread-2"), b.at("Process-2"));
+        // The processes' header has no partner: the threads leave a gap for it.
+        QVERIFY(b.at("[Worker processes]") < b.at("Process-1"));
+        QVERIFY(a.at("Thread-1") >=
+                a.at("MainThread") + LaneMetrics{}.laneHeight + LaneMetrics{}.headerHeight);
+        // Thread-3 has none either: it sits below everything of the second.
+        QVERIFY(a.at("Thread-3") > b.at("Process-2"));
+        QCOMPARE(first.contentHeight(), second.contentHeight());
+        QCOMPARE(first.rowAt(a.at("Thread-2") + 1)->label, std::string("Thread-2"));
+        QVERIFY(second.rowAt(a.at("Thread-3") + 1) == nullptr); // a gap
+    }
+
+    void comparedLanesOfTheSameNamesMatchWhateverTheOrder()
+    {
+        const auto one = namedTrace({"MainThread", "a", "b", "c"}, WorkerKind::Thread);
+        const auto other = namedTrace({"MainThread", "a", "x", "c"}, WorkerKind::Thread);
+        LaneLayout first, second;
+        first.build(*one);
+        second.build(*other);
+        const LaneAlignment alignment = alignLanes(first, second);
+        alignment.apply(first, 0);
+        alignment.apply(second, 1);
+        const auto a = topsOf(first);
+        const auto b = topsOf(second);
+        QCOMPARE(a.at("a"), b.at("a"));
+        QCOMPARE(a.at("c"), b.at("c"));
+        // b and x have no partner: one above the other, each opposite a gap.
+        QVERIFY(a.at("b") != b.at("x"));
+        QVERIFY(a.at("c") > std::max(a.at("b"), b.at("x")));
     }
 };
 

@@ -1,3 +1,4 @@
+#include "compare/linkedzoom.h"
 #include "timeline/viewhistory.h"
 #include "timeline/zoomcontrol.h"
 
@@ -117,6 +118,41 @@ private slots:
         QCOMPARE(zoom.windowEnd(), 700'000ull);
         zoom.clearSelection();
         QVERIFY(!zoom.hasSelection());
+    }
+
+    void linkedZoomsShowTheSameTimeOnASharedScale()
+    {
+        ZoomControl first, second;
+        LinkedZoom link(&first, &second);
+        // Two runs recorded at different clock times: 100 ms and 40 ms long.
+        link.setTraces(5'000'000'000, 100'000'000, 9'000'000'000, 40'000'000);
+        // Both fit the longer run, from their own starts.
+        QCOMPARE(first.traceEnd() - first.traceStart(), 100'000'000ull);
+        QCOMPARE(second.traceEnd() - second.traceStart(), 100'000'000ull);
+        first.setWindow(5'010'000'000, 5'020'000'000);
+        QCOMPARE(second.windowStart(), 9'010'000'000ull);
+        QCOMPARE(second.windowEnd(), 9'020'000'000ull);
+        // Either side leads: zooming the second moves the first.
+        second.zoom(2.0, 9'010'000'000);
+        QCOMPARE(first.windowStart(), 5'010'000'000ull);
+        QCOMPARE(first.windowEnd(), 5'015'000'000ull);
+        second.setSelection(9'001'000'000, 9'002'000'000);
+        QCOMPARE(first.selectionStart(), 5'001'000'000ull);
+        QCOMPARE(first.selectionEnd(), 5'002'000'000ull);
+    }
+
+    void linkedZoomsFittedEachShowTheSameShareOfTheirLengths()
+    {
+        ZoomControl first, second;
+        LinkedZoom link(&first, &second);
+        link.setTraces(1'000, 100'000'000, 2'000, 40'000'000);
+        link.setScale(LinkedZoom::Scale::FitEach);
+        QCOMPARE(second.traceEnd() - second.traceStart(), 40'000'000ull);
+        first.setWindow(1'000 + 25'000'000, 1'000 + 50'000'000);
+        QCOMPARE(second.windowStart(), 2'000 + 10'000'000ull);
+        QCOMPARE(second.windowEnd(), 2'000 + 20'000'000ull);
+        link.fitAll();
+        QCOMPARE(second.windowStart(), first.windowStart() - 1'000 + 2'000);
     }
 };
 

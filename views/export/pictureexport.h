@@ -4,12 +4,24 @@
 
 #include <QImage>
 #include <QString>
+#include <functional>
 #include <memory>
 #include <optional>
+
+class QPainter;
 
 namespace interleave {
 
 class TraceStore;
+
+/// Anything written as a picture: its size in logical pixels, the PNG's scale, and how it is
+/// painted (one trace, or two compared).
+struct Drawing {
+    QSize size;
+    double scale = 1.0;
+    std::function<void(QPainter&)> paint;
+    QString title = "Interleave timeline"; ///< The SVG's and the PDF's title.
+};
 
 enum class PictureFormat { Png, Svg, Pdf };
 
@@ -24,5 +36,14 @@ QImage renderPicture(std::shared_ptr<TraceStore> trace, const PictureOptions& op
 /// whole or not at all. Throws std::runtime_error with a one-line message.
 void exportPicture(std::shared_ptr<TraceStore> trace, const PictureOptions& options,
                    const QString& path);
+
+/// The drawing as an image of size × scale pixels.
+QImage renderDrawing(const Drawing& drawing);
+
+/// Writes the drawing to `path` as its name asks, whole or not at all (as exportPicture).
+void exportDrawing(const Drawing& drawing, const QString& path);
+
+/// Checks a picture's size and scale; throws std::runtime_error with a one-line message.
+void validatePictureSize(QSize size, double scale);
 
 } // namespace interleave

@@ -5,11 +5,13 @@
 #include <QSize>
 #include <QString>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <vector>
 
 namespace interleave {
 
+class TraceStore;
 struct Theme;
 
 /// What a picture of a trace shows and how big it is.
@@ -31,6 +33,13 @@ struct PictureOptions {
     std::optional<std::uint64_t> playhead;
     /// The events of a moment on show, ringed as on screen.
     std::vector<MomentPoint> momentPoints;
+    /// A comparison: the other trace, whose lanes these are lined up with (same names at the
+    /// same height, the lane-name column as wide as both need), and which of the two this is.
+    std::shared_ptr<TraceStore> alignWith;
+    int alignSide = 0;
+    /// Whether the range is cut at the trace's end (a comparison on a shared time scale runs
+    /// as long as the longer trace).
+    bool clampRange = true;
 };
 
 } // namespace interleave

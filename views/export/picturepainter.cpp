@@ -4,6 +4,7 @@
 #include "qstrings.h"
 #include "statepalette.h"
 #include "theme.h"
+#include "timeline/lanealignment.h"
 #include "timeline/timelinemodel.h"
 #include "timeline/timelinerenderer.h"
 #include "trace/analysis.h"
@@ -116,6 +117,19 @@ void PicturePainter::paint(QPainter& painter) const
     LaneMetrics lanes = render::laneMetrics(theme);
     model.setMetrics(lanes);
     model.setShownLanes(m_options.lanes);
+    // A comparison: lanes lined up with the other trace's, laid out with the same metrics.
+    LaneLayout partner;
+    if (m_options.alignWith) {
+        model.setLayoutAdjustment([&](LaneLayout& layout) {
+            std::shared_lock<std::shared_mutex> other;
+            if (m_options.alignWith != m_trace) // the same trace is locked already
+                other = std::shared_lock(m_options.alignWith->mutex());
+            partner.build(*m_options.alignWith, model.metrics());
+            const LaneAlignment alignment = m_options.alignSide == 0 ? alignLanes(layout, partner)
+                                                                     : alignLanes(partner, layout);
+            alignment.apply(layout, m_options.alignSide);
+        });
+    }
     model.setTrace(m_trace, false);
 
     std::shared_lock lock(m_trace->mutex());
@@ -196,14 +210,16 @@ void PicturePainter::paint(QPainter& painter) const
     // Header column as wide as the longest lane name needs.
     const QFontMetrics font(theme.font);
     int headerWidth = 160;
-    for (const LaneRow& row : model.layout().rows()) {
-        if (row.header)
-            continue;
-        // Swatch and icon, the name, and a process's pid on the right.
-        int needed = font.horizontalAdvance(qs(row.label)) + 48;
-        if (row.process)
-            needed += QFontMetrics(theme.smallFont).horizontalAdvance("pid 0000000") + 6;
-        headerWidth = std::max(headerWidth, needed);
+    for (const LaneLayout* layout : {&model.layout(), static_cast<const LaneLayout*>(&partner)}) {
+        for (const LaneRow& row : layout->rows()) {
+            if (row.header)
+                continue;
+            // Swatch and icon, the name, and a process's pid on the right.
+            int needed = font.horizontalAdvance(qs(row.label)) + 48;
+            if (row.process)
+                needed += QFontMetrics(theme.smallFont).horizontalAdvance("pid 0000000") + 6;
+            headerWidth = std::max(headerWidth, needed);
+        }
     }
     for (const CounterStrip& strip : strips)
         headerWidth =
@@ -220,8 +236,9 @@ void PicturePainter::paint(QPainter& painter) const
     f.headerRect = QRect(0, lanesTop, headerWidth, usedHeight);
     const std::uint64_t origin = model.origin();
     const std::uint64_t length = std::max<std::uint64_t>(1, model.end() - origin);
-    f.viewport.start = origin + std::min(m_options.rangeStart.value_or(0), length - 1);
-    f.viewport.end = origin + std::min(m_options.rangeEnd.value_or(length), length);
+    const std::uint64_t limit = m_options.clampRange ? length : ~std::uint64_t(0) / 4;
+    f.viewport.start = origin + std::min(m_options.rangeStart.value_or(0), limit - 1);
+    f.viewport.end = origin + std::min(m_options.rangeEnd.value_or(length), limit);
     if (f.viewport.end <= f.viewport.start)
         f.viewport.end = f.viewport.start + 1;
     f.viewport.x0 = f.plotRect.left();

@@ -13,6 +13,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
@@ -41,7 +42,8 @@ SweepPanel::SweepPanel(QWidget* parent)
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setToolTip("Double-click a row to open that run's trace");
+    m_table->setToolTip("Double-click a row to open that run's trace; right-click to compare it "
+                        "(select two rows to compare them with each other)");
 
     auto* controls = new QHBoxLayout;
     controls->addWidget(new QLabel("Parameter"));
@@ -63,10 +65,40 @@ SweepPanel::SweepPanel(QWidget* parent)
     connect(m_run, &QPushButton::clicked, this, [this] { running() ? stop() : start(); });
     connect(m_parameter, &QComboBox::currentIndexChanged, this, &SweepPanel::suggestValues);
     connect(m_table, &QTableWidget::cellDoubleClicked, this, [this](int row) {
-        if (row < int(m_result.rows.size()) && !m_result.rows[std::size_t(row)].runs.empty())
-            emit traceRequested(
-                QString::fromStdString(m_result.rows[std::size_t(row)].runs.front().tracePath));
+        if (const QString path = tracePathOf(row); !path.isEmpty())
+            emit traceRequested(path);
     });
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this, &SweepPanel::showRowMenu);
+}
+
+QString SweepPanel::tracePathOf(int row) const
+{
+    if (row < 0 || row >= int(m_result.rows.size()) || m_result.rows[std::size_t(row)].runs.empty())
+        return {};
+    return QString::fromStdString(m_result.rows[std::size_t(row)].runs.front().tracePath);
+}
+
+void SweepPanel::showRowMenu(QPoint position)
+{
+    const QString path = tracePathOf(m_table->rowAt(position.y()));
+    if (path.isEmpty())
+        return;
+    QMenu menu(this);
+    menu.addAction("Open This Run", this, [this, path] { emit traceRequested(path); });
+    menu.addAction("Compare With the Trace on Show", this,
+                   [this, path] { emit compareRequested({}, path); });
+    // Two rows selected: those two side by side (a pool of 1 against a pool of 8).
+    QList<int> rows;
+    for (const QModelIndex& index : m_table->selectionModel()->selectedRows())
+        rows << index.row();
+    std::sort(rows.begin(), rows.end());
+    if (rows.size() == 2 && !tracePathOf(rows[0]).isEmpty() && !tracePathOf(rows[1]).isEmpty()) {
+        const QString first = tracePathOf(rows[0]), second = tracePathOf(rows[1]);
+        menu.addAction(QString("Compare Rows %1 and %2").arg(rows[0] + 1).arg(rows[1] + 1), this,
+                       [this, first, second] { emit compareRequested(first, second); });
+    }
+    menu.exec(m_table->viewport()->mapToGlobal(position));
 }
 
 SweepPanel::~SweepPanel()

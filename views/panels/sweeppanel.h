@@ -42,11 +42,16 @@ public:
 
 signals:
     void traceRequested(const QString& path);
+    /// Compare two rows' runs; an empty `first` means the trace on show.
+    void compareRequested(const QString& first, const QString& second);
     void sweepFinished();
 
 private:
     void showProgress(const QString& value, std::uint64_t elapsedNs);
     void suggestValues();
+    /// The trace file of a row's first run, or empty.
+    QString tracePathOf(int row) const;
+    void showRowMenu(QPoint position);
 
     const Scenario* m_scenario = nullptr;
     std::vector<std::pair<std::string, std::string>> m_assignments;

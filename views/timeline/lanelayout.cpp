@@ -207,6 +207,18 @@ std::vector<LaneLayout::Group> LaneLayout::programGroups(const TraceStore& trace
     return groups;
 }
 
+void LaneLayout::place(const std::vector<int>& tops, const std::vector<int>& heights,
+                       int contentHeight)
+{
+    if (tops.size() != m_rows.size() || heights.size() != m_rows.size())
+        return;
+    for (std::size_t i = 0; i < m_rows.size(); ++i) {
+        m_rows[i].top = tops[i];
+        m_rows[i].height = heights[i];
+    }
+    m_height = contentHeight;
+}
+
 const LaneRow* LaneLayout::rowAt(int y) const
 {
     const auto it = std::upper_bound(m_rows.begin(), m_rows.end(), y,

@@ -54,6 +54,9 @@ public:
     const LaneRow* laneRow(std::uint16_t lane) const;
     /// The lanes of a group as shown, top to bottom.
     std::vector<std::uint16_t> groupLanes(const std::string& group) const;
+    /// Moves the rows (in their order) to new tops and heights, leaving gaps between them
+    /// (lanes matched with another trace's); `contentHeight` includes the gaps.
+    void place(const std::vector<int>& tops, const std::vector<int>& heights, int contentHeight);
 
 private:
     struct Group {

@@ -29,25 +29,27 @@ void TimelineWidget::setHeaderWidth(int width)
     fitHeaderWidth();
 }
 
+int TimelineWidget::fittedHeaderWidth() const
+{
+    // Wide enough for the longest lane name (imported traces name threads at length), but the
+    // lanes keep most of the width.
+    const QFontMetrics metrics(m_theme->font);
+    const QFontMetrics small(m_theme->smallFont);
+    int widest = 0;
+    for (const LaneRow& row : m_model->layout().rows()) {
+        if (row.header)
+            continue;
+        int needed = metrics.horizontalAdvance(QString::fromStdString(row.label)) + 44;
+        if (row.process)
+            needed += small.horizontalAdvance("pid 0000000") + 6;
+        widest = std::max(widest, needed);
+    }
+    return std::clamp(widest, 190, std::max(190, width() / 3));
+}
+
 void TimelineWidget::fitHeaderWidth()
 {
-    int wanted = m_chosenHeaderWidth;
-    if (wanted == 0) {
-        // Wide enough for the longest lane name (imported traces name threads at length),
-        // but the lanes keep most of the width.
-        const QFontMetrics metrics(m_theme->font);
-        const QFontMetrics small(m_theme->smallFont);
-        int widest = 0;
-        for (const LaneRow& row : m_model->layout().rows()) {
-            if (row.header)
-                continue;
-            int needed = metrics.horizontalAdvance(QString::fromStdString(row.label)) + 44;
-            if (row.process)
-                needed += small.horizontalAdvance("pid 0000000") + 6;
-            widest = std::max(widest, needed);
-        }
-        wanted = std::clamp(widest, 190, std::max(190, width() / 3));
-    }
+    int wanted = m_chosenHeaderWidth == 0 ? fittedHeaderWidth() : m_chosenHeaderWidth;
     wanted = std::clamp(wanted, kMinimumHeaderWidth, std::max(kMinimumHeaderWidth, width() / 2));
     if (wanted == m_headerWidth)
         return;

@@ -79,9 +79,26 @@ void TimelineModel::setArrangement(const LaneArrangement& arrangement)
     emit layoutChanged();
 }
 
+void TimelineModel::setLayoutAdjustment(std::function<void(LaneLayout&)> adjust)
+{
+    m_adjustLayout = std::move(adjust);
+    relayout();
+}
+
+void TimelineModel::relayout()
+{
+    if (m_trace) {
+        std::shared_lock lock(m_trace->mutex());
+        rebuildLayout();
+    }
+    emit layoutChanged();
+}
+
 void TimelineModel::rebuildLayout()
 {
     m_layout.build(*m_trace, m_metrics, m_shownLanes, &m_arrangement);
+    if (m_adjustLayout)
+        m_adjustLayout(m_layout);
     m_pids.clear();
     for (std::size_t i = 0; i < m_trace->laneCount(); ++i)
         m_pids.push_back(m_trace->lane(i).info.pid);

@@ -7,6 +7,7 @@
 #include "trace/spanpyramid.h"
 
 #include <QObject>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -62,6 +63,11 @@ public:
     /// What the user pinned, hid, collapsed and moved; lays the lanes out again.
     const LaneArrangement& arrangement() const { return m_arrangement; }
     void setArrangement(const LaneArrangement& arrangement);
+    /// Called with every layout just built, to move its rows (a comparison lines them up with
+    /// the other trace's); it may read the trace, whose read lock is held.
+    void setLayoutAdjustment(std::function<void(LaneLayout&)> adjust);
+    /// Lays the lanes out again (the adjustment's partner changed); emits layoutChanged().
+    void relayout();
 
 signals:
     void changed();
@@ -87,6 +93,7 @@ private:
     LaneMetrics m_metrics;
     std::vector<std::uint16_t> m_shownLanes;
     LaneArrangement m_arrangement;
+    std::function<void(LaneLayout&)> m_adjustLayout;
     std::vector<LostUpdate> m_lostUpdates;
     std::uint64_t m_playhead = kNoPlayhead;
     std::vector<MomentPoint> m_momentPoints;

@@ -39,6 +39,7 @@ TimelineWidget::TimelineWidget(TimelineModel* model, ZoomControl* zoom, QWidget*
     connect(m_vertical, &QScrollBar::valueChanged, this, [this](int value) {
         m_scrollY = value;
         updateDrawing();
+        emit scrolledVertically(value);
     });
     connect(m_zoom, &ZoomControl::windowChanged, this, [this] {
         updateScrollBars();
@@ -116,14 +117,28 @@ void TimelineWidget::fitRows()
         int headers = 0, lanes = 0;
         for (const LaneRow& row : m_model->layout().rows())
             (row.header ? headers : lanes) += 1;
+        // Rows lined up with another trace's leave gaps: they count as the lanes they hold.
+        const int current = std::max(1, m_model->metrics().laneHeight);
+        const int laneSpace =
+            m_model->layout().contentHeight() - headers * m_model->metrics().headerHeight;
+        const int laneSlots = std::max(lanes, (laneSpace + current - 1) / current);
         const int room = plotRect().height() - headers * natural.headerHeight;
-        if (lanes > 0 && lanes * natural.laneHeight > room) {
+        if (laneSlots > 0 && laneSlots * natural.laneHeight > room) {
             const int minimum = QFontMetrics(m_theme->font).height() + 4;
-            wanted.laneHeight = std::clamp(room / lanes, minimum, natural.laneHeight);
+            wanted.laneHeight = std::clamp(room / laneSlots, minimum, natural.laneHeight);
+        } else if (laneSlots > 0 && m_growRows) {
+            wanted.laneHeight =
+                std::clamp(room / laneSlots, natural.laneHeight, natural.laneHeight * 5 / 2);
         }
     }
     if (wanted.laneHeight != m_model->metrics().laneHeight)
         m_model->setMetrics(wanted);
+}
+
+void TimelineWidget::setGrowRows(bool grow)
+{
+    m_growRows = grow;
+    fitRows();
 }
 
 QRect TimelineWidget::headerRect() const

@@ -34,6 +34,10 @@ public:
     void setHeaderWidth(int width);
     /// The width the user chose, or 0 when the column fits the names.
     int chosenHeaderWidth() const { return m_chosenHeaderWidth; }
+    /// The width that fits the names on show.
+    int fittedHeaderWidth() const;
+    /// Lets the rows grow (up to 2.5 times) to fill the height when there are few of them.
+    void setGrowRows(bool grow);
     /// Folds a group of lanes away or opens it again (a click on its header).
     void toggleGroup(const std::string& group);
     QRect plotRect() const;
@@ -74,6 +78,8 @@ signals:
     void contextMenuRequested(QPoint globalPosition, std::uint64_t time, int lane);
     /// The user dragged the lane-name column wider or narrower.
     void headerWidthChosen(int width);
+    /// The lanes scrolled up or down (to `y` pixels from the top).
+    void scrolledVertically(int y);
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -135,6 +141,7 @@ private:
     int m_rulerHeight = 26;
     int m_scrollY = 0;
     bool m_updatingScrollBars = false;
+    bool m_growRows = false;
 
     enum class Drag { None, Pan, Select, ResizeHeader, MoveLane };
     Drag m_drag = Drag::None;

@@ -151,3 +151,20 @@ TEST(RunFigures, TheSummaryReadsAsOneLine)
     first.imported = true;
     EXPECT_EQ(differenceSummary(first, second), "elapsed 629 ms → 635 ms (about the same)");
 }
+
+TEST(RunFigures, TheParametersThatDifferTellTwoRunsApart)
+{
+    RunInfo first;
+    first.scenario = "shared-value-race";
+    first.parameters = {{"lock", "false"}, {"processes", "10"}, {"time_scale", "1"}};
+    RunInfo second = first;
+    second.parameters = {{"lock", "true"}, {"processes", "10"}, {"time_scale", "0.5"}};
+    // time_scale only counts when nothing else differs.
+    EXPECT_EQ(differingParameters(first, second),
+              std::make_pair(std::string("lock = false"), std::string("lock = true")));
+    second.parameters[0].second = "false";
+    EXPECT_EQ(differingParameters(first, second),
+              std::make_pair(std::string("time_scale = 1"), std::string("time_scale = 0.5")));
+    second.scenario = "pipe";
+    EXPECT_EQ(differingParameters(first, second), std::make_pair(std::string(), std::string()));
+}
