@@ -84,8 +84,10 @@ void CompareControls::updateOtherSide()
                                this, [this, i] { compareWithOtherSide(i); });
     const bool idle = !m_parts.run->running() && !m_run->active();
     m_otherSide->setEnabled(!sides.empty() && idle);
-    m_otherSide->setText(sides.empty() ? QString("Compare")
-                                       : "Compare: " + qs(sides.front().secondLabel));
+    // "Compare: lock = true" on the button; a sibling scenario's long title only in its menu.
+    const QString other = sides.empty() ? QString() : qs(sides.front().secondLabel);
+    m_otherSide->setText(other.isEmpty() || other.size() > 24 ? QString("Compare")
+                                                               : "Compare: " + other);
     m_otherSide->setToolTip(
         sides.empty()
             ? QString("This scenario has no other side to compare with; File > Compare With "

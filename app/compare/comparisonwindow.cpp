@@ -10,6 +10,7 @@
 #include <QActionGroup>
 #include <QFileDialog>
 #include <QMenuBar>
+#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 #include <QToolBar>
@@ -30,7 +31,6 @@ ComparisonWindow::ComparisonWindow(ThemeSwitcher* themes, QWidget* parent)
                              "Shift to select; Tab moves to the other run");
     connect(m_themes, &ThemeSwitcher::themeChanged, this, &ComparisonWindow::applyTheme);
     applyTheme();
-    resize(1280, 860);
 }
 
 ComparisonWindow::~ComparisonWindow() = default;
@@ -86,6 +86,17 @@ void ComparisonWindow::compare(std::array<std::shared_ptr<TraceStore>, 2> traces
     m_view->setTraces(std::move(traces), std::move(labels));
     m_view->setScale(m_fitEach->isChecked() ? LinkedZoom::Scale::FitEach
                                             : LinkedZoom::Scale::Shared);
+    if (!isVisible()) {
+        // Over the main window, as large as the screen allows (a 1366x768 projector too).
+        const QWidget* owner = parentWidget();
+        const QScreen* where = owner != nullptr ? owner->screen() : screen();
+        const QRect available = where->availableGeometry();
+        const QSize wanted = QSize(1280, 860).boundedTo(available.size() * 0.94);
+        resize(wanted);
+        QRect frame(QPoint(0, 0), wanted);
+        frame.moveCenter(owner != nullptr ? owner->geometry().center() : available.center());
+        move(frame.intersected(available).topLeft());
+    }
     show();
     raise();
     activateWindow();

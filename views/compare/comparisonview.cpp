@@ -145,13 +145,14 @@ void ComparisonView::showTitles()
         }
         std::shared_lock lock(m_traces[side]->mutex());
         const TraceStore& trace = *m_traces[side];
+        // What tells the runs apart first (a sibling scenario's label is its title).
+        const QString title = qs(trace.run.title.empty() ? trace.run.scenario : trace.run.title);
         QString text;
         if (!m_labels[side].isEmpty())
             text += "<span style='color:" + m_theme->playhead.name() + "'><b>" +
-                    m_labels[side].toHtmlEscaped() + "</b></span> · ";
-        text += "<b>" +
-                qs(trace.run.title.empty() ? trace.run.scenario : trace.run.title).toHtmlEscaped() +
-                "</b>";
+                    m_labels[side].toHtmlEscaped() + "</b></span>";
+        if (m_labels[side] != title)
+            text += (text.isEmpty() ? "" : " · ") + QString("<b>") + title.toHtmlEscaped() + "</b>";
         const std::string& said =
             trace.results.verdict.empty() ? trace.run.message : trace.results.verdict;
         if (!said.empty())
