@@ -11,6 +11,7 @@
 #include <QImage>
 #include <QPainter>
 #include <benchmark/benchmark.h>
+#include <optional>
 
 using namespace interleave;
 
@@ -33,17 +34,15 @@ Fixture& fixture()
     return f;
 }
 
-/// Draws one frame showing 1/zoom of the trace, centred.
-void BM_TimelineFrame(benchmark::State& state)
+/// A frame showing 1/zoom of the trace, centred; during playback the playhead is at `playhead`
+/// (a share of the window) and nothing after it is drawn.
+TimelineFrame centredFrame(const Fixture& f, std::uint64_t zoom, std::optional<double> playhead)
 {
-    Fixture& f = fixture();
     const TraceStore& trace = *f.model.trace();
     const std::uint64_t start = trace.run.startNs;
     const std::uint64_t length = trace.run.endNs - start;
-    const auto zoom = std::uint64_t(state.range(0));
     const std::uint64_t window = std::max<std::uint64_t>(length / zoom, 1000);
     const std::uint64_t from = start + length / 2 - window / 2;
-    QImage image(1600, 900, QImage::Format_ARGB32_Premultiplied);
     TimelineFrame frame;
     frame.model = &f.model;
     frame.trace = &trace;
@@ -52,12 +51,26 @@ void BM_TimelineFrame(benchmark::State& state)
     frame.plotRect = QRect(190, 26, 1410, 874);
     frame.headerRect = QRect(0, 26, 190, 874);
     frame.viewport = Viewport{from, from + window, 190.0, 1410.0};
+    if (playhead)
+        frame.playhead = from + std::uint64_t(double(window) * *playhead);
+    return frame;
+}
+
+void drawFrames(benchmark::State& state, const TimelineFrame& frame)
+{
+    QImage image(1600, 900, QImage::Format_ARGB32_Premultiplied);
     for (auto _ : state) {
         QPainter painter(&image);
         render::frame(painter, frame);
     }
-    state.counters["window_ms"] = double(window) / 1e6;
-    state.counters["events"] = double(trace.eventCount());
+    state.counters["window_ms"] = double(frame.viewport.end - frame.viewport.start) / 1e6;
+    state.counters["events"] = double(frame.trace->eventCount());
+}
+
+/// Draws one frame showing 1/zoom of the trace, centred.
+void BM_TimelineFrame(benchmark::State& state)
+{
+    drawFrames(state, centredFrame(fixture(), std::uint64_t(state.range(0)), std::nullopt));
 }
 BENCHMARK(BM_TimelineFrame)
     ->Arg(1) // the whole trace
@@ -65,6 +78,20 @@ BENCHMARK(BM_TimelineFrame)
     ->Arg(100)
     ->Arg(1000)
     ->Arg(100000) // a few events per lane: markers and labels
+    ->Unit(benchmark::kMillisecond);
+
+/// Lecture mode's playback: the same frames with the playhead at 70 % of the window, so the
+/// passes draw everything up to it and cover what comes after (target: >= 30 frames/s).
+void BM_PlaybackFrame(benchmark::State& state)
+{
+    drawFrames(state, centredFrame(fixture(), std::uint64_t(state.range(0)), 0.7));
+}
+BENCHMARK(BM_PlaybackFrame)
+    ->Arg(1)
+    ->Arg(10)
+    ->Arg(100)
+    ->Arg(1000)
+    ->Arg(100000)
     ->Unit(benchmark::kMillisecond);
 
 } // namespace
