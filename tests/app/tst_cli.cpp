@@ -268,6 +268,24 @@ TEST(Cli, RunAndExportDrawPicturesWithNoDisplay)
         std::filesystem::remove(path);
 }
 
+TEST(Cli, APlayedSpanSaysHowLongItHasLastedNotHowLongItWillLast)
+{
+    // The threads sleep 100 ms; at 50 ms their sleeps have lasted about 50 ms so far.
+    const std::string trace = temporaryPath("played.itrace");
+    ASSERT_EQ(interleave({"run", "thread-race-counter", "--quiet", "-o", trace}).status, 0);
+    const std::string svg = temporaryPath("played.svg");
+    const Result played = interleave({"export", trace, "-o", svg, "--at", "50ms"});
+    ASSERT_EQ(played.status, 0) << played.err;
+    const std::string text = slurp(svg);
+    EXPECT_EQ(text.find("sleeping / I/O  100"), std::string::npos) << "the future shows";
+    EXPECT_NE(text.find(" ms …"), std::string::npos);
+    const std::string whole = temporaryPath("whole.svg");
+    ASSERT_EQ(interleave({"export", trace, "-o", whole}).status, 0);
+    EXPECT_NE(slurp(whole).find("sleeping / I/O  100"), std::string::npos);
+    for (const std::string& path : {trace, svg, whole})
+        std::filesystem::remove(path);
+}
+
 TEST(Cli, ExportComparesTwoRunsStackedWithWhatTellsThemApart)
 {
     const std::string racing = temporaryPath("racing.itrace");

@@ -201,7 +201,12 @@ void spans(QPainter& painter, const TimelineFrame& f)
                 text += " · " + qs(object->name);
             if (span.related != kNoWorker && span.related < f.trace->laneCount())
                 text += " · " + qs(f.trace->lane(span.related).info.name);
-            text += "  " + qs(formatPrecise(span.duration()));
+            // While playing, a span the playhead is in has lasted only until then so far.
+            if (f.playhead != 0 && span.end > f.playhead)
+                text +=
+                    "  " + qs(formatPrecise(f.playhead - std::min(span.start, f.playhead))) + " …";
+            else
+                text += "  " + qs(formatPrecise(span.duration()));
             QRectF visibleRect = rect.intersected(QRectF(f.plotRect)).adjusted(6, 0, -6, 0);
             for (const auto& [markRect, label] : marks) {
                 if (markRect.left() <= visibleRect.left() + 40 &&
