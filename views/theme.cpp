@@ -8,6 +8,20 @@ namespace interleave {
 
 namespace {
 
+/// The slice colours of a theme, one per hue bucket, worked out once (not per slice drawn).
+void fillSliceColors(Theme& t)
+{
+    t.sliceColors.resize(Theme::kSliceHues);
+    t.sliceHatchColors.resize(Theme::kSliceHues);
+    for (std::size_t i = 0; i < Theme::kSliceHues; ++i) {
+        // Spread hues with the golden ratio; soft enough for dark text on light themes.
+        const double hue = std::fmod(double(i) * 0.6180339887, 1.0);
+        t.sliceColors[i] = t.kind == Theme::Kind::Dark ? QColor::fromHslF(float(hue), 0.45f, 0.42f)
+                                                       : QColor::fromHslF(float(hue), 0.55f, 0.74f);
+        t.sliceHatchColors[i] = t.sliceColors[i].darker(135);
+    }
+}
+
 Theme makeLight()
 {
     Theme t;
@@ -86,19 +100,31 @@ Theme makeDark()
 
 const Theme& Theme::light()
 {
-    static const Theme theme = makeLight();
+    static const Theme theme = [] {
+        Theme t = makeLight();
+        fillSliceColors(t);
+        return t;
+    }();
     return theme;
 }
 
 const Theme& Theme::dark()
 {
-    static const Theme theme = makeDark();
+    static const Theme theme = [] {
+        Theme t = makeDark();
+        fillSliceColors(t);
+        return t;
+    }();
     return theme;
 }
 
 const Theme& Theme::lecture()
 {
-    static const Theme theme = makeLecture();
+    static const Theme theme = [] {
+        Theme t = makeLecture();
+        fillSliceColors(t);
+        return t;
+    }();
     return theme;
 }
 
@@ -111,14 +137,20 @@ const Theme& Theme::byName(const QString& name)
     return light();
 }
 
-QColor Theme::sliceColor(std::uint32_t nameId) const
+const QColor& Theme::sliceColor(std::uint32_t nameId) const
+{
+    return sliceColors[sliceHue(nameId)];
+}
+
+const QColor& Theme::sliceHatchColor(std::uint32_t nameId) const
+{
+    return sliceHatchColors[sliceHue(nameId)];
+}
+
+std::size_t Theme::sliceHue(std::uint32_t nameId)
 {
     // Neighbouring ids (names met one after the other) land far apart on the hue circle.
-    const std::uint32_t nameHash = nameId * 2654435761u;
-    // Spread hues with the golden ratio; soft enough for dark text on light themes.
-    const double hue = std::fmod(double(nameHash >> 20) * 0.6180339887, 1.0);
-    return kind == Kind::Dark ? QColor::fromHslF(float(hue), 0.45f, 0.42f)
-                              : QColor::fromHslF(float(hue), 0.55f, 0.74f);
+    return std::size_t((nameId * 2654435761u) >> 20) % kSliceHues;
 }
 
 QColor Theme::stateColor(LaneState state) const

@@ -6,6 +6,7 @@
 #include <QFont>
 #include <QString>
 #include <cstdint>
+#include <vector>
 
 namespace interleave {
 
@@ -51,7 +52,17 @@ struct Theme {
     /// A distinct colour per worker (console lines, core lanes, lane swatches).
     QColor workerColor(int worker) const;
     /// A stable colour for a slice name (its string id) of an imported trace.
-    QColor sliceColor(std::uint32_t nameId) const;
+    const QColor& sliceColor(std::uint32_t nameId) const;
+    /// The darker colour that hatches a box standing for many slices.
+    const QColor& sliceHatchColor(std::uint32_t nameId) const;
+
+    /// Slice colours, one per hue bucket, made with the theme.
+    static constexpr std::size_t kSliceHues = 4096;
+    std::vector<QColor> sliceColors;
+    std::vector<QColor> sliceHatchColors;
+
+private:
+    static std::size_t sliceHue(std::uint32_t nameId);
 };
 
 } // namespace interleave

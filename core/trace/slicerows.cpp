@@ -1,68 +1,8 @@
 #include "trace/slicerows.h"
 
 #include <algorithm>
-#include <type_traits>
 
 namespace interleave {
-
-std::uint64_t SliceRows::resolution(int level)
-{
-    return 16'000ull << (2 * (level - 1));
-}
-
-int SliceRows::levelFor(double nsPerPixel)
-{
-    int best = 0;
-    for (int k = 1; k <= kLevels; ++k) {
-        if (double(resolution(k)) <= nsPerPixel)
-            best = k;
-    }
-    return best;
-}
-
-namespace {
-
-/// Folds level `k` from the items of the level below (or the slices, for level 1).
-template <class Item, class Duration>
-std::vector<FoldedSlice> fold(const std::vector<Item>& below, std::uint64_t minimum,
-                              Duration durationOfLongest)
-{
-    std::vector<FoldedSlice> out;
-    out.reserve(below.size() / 2 + 1);
-    bool open = false;
-    FoldedSlice current;
-    std::uint64_t currentLongest = 0;
-    for (std::size_t i = 0; i < below.size(); ++i) {
-        FoldedSlice item;
-        if constexpr (std::is_same_v<Item, Slice>) {
-            item = FoldedSlice{below[i].start, below[i].end, std::uint32_t(i), 1};
-        } else {
-            item = below[i];
-        }
-        const std::uint64_t itemLongest = durationOfLongest(item);
-        const bool shortItem = item.end - item.start < minimum;
-        if (open && shortItem && current.end - current.start < minimum &&
-            item.start - std::min(item.start, current.end) < minimum) {
-            current.end = std::max(current.end, item.end);
-            current.count += item.count;
-            if (itemLongest > currentLongest) {
-                currentLongest = itemLongest;
-                current.longest = item.longest;
-            }
-            continue;
-        }
-        if (open)
-            out.push_back(current);
-        current = item;
-        currentLongest = itemLongest;
-        open = true;
-    }
-    if (open)
-        out.push_back(current);
-    return out;
-}
-
-} // namespace
 
 void SliceRows::assign(std::vector<Slice> slices)
 {
@@ -70,20 +10,68 @@ void SliceRows::assign(std::vector<Slice> slices)
     std::uint16_t deepest = 0;
     for (const Slice& slice : slices)
         deepest = std::max(deepest, slice.depth);
-    m_rows.assign(slices.empty() ? 0 : std::size_t(deepest) + 1, {});
+    std::vector<std::size_t> sizes(slices.empty() ? 0 : std::size_t(deepest) + 1, 0);
+    for (const Slice& slice : slices)
+        ++sizes[slice.depth];
+    m_rows.assign(sizes.size(), {});
+    for (std::size_t d = 0; d < sizes.size(); ++d)
+        m_rows[d].reserve(sizes[d]);
     for (const Slice& slice : slices)
         m_rows[slice.depth].push_back(slice);
     slices = {};
-    m_levels.assign(m_rows.size(), {});
-    for (std::size_t d = 0; d < m_rows.size(); ++d) {
-        std::vector<Slice>& row = m_rows[d];
-        std::stable_sort(row.begin(), row.end(),
-                         [](const Slice& a, const Slice& b) { return a.start < b.start; });
-        const auto longestOf = [&row](const FoldedSlice& f) { return row[f.longest].duration(); };
-        m_levels[d][0] = fold(row, resolution(1), longestOf);
-        for (int k = 2; k <= kLevels; ++k)
-            m_levels[d][std::size_t(k - 1)] =
-                fold(m_levels[d][std::size_t(k - 2)], resolution(k), longestOf);
+    for (std::vector<Slice>& row : m_rows) {
+        // Importers deliver rows in time order already; sort only what is not.
+        const auto byStart = [](const Slice& a, const Slice& b) { return a.start < b.start; };
+        if (!std::is_sorted(row.begin(), row.end(), byStart))
+            std::stable_sort(row.begin(), row.end(), byStart);
+    }
+}
+
+void SliceRows::runs(int depth, std::uint64_t from, std::uint64_t to, std::uint64_t minimum,
+                     const std::vector<HiddenRange>& hidden, std::vector<SliceRun>& out) const
+{
+    const std::vector<Slice>& row = m_rows[std::size_t(depth)];
+    minimum = std::max<std::uint64_t>(minimum, 1);
+    auto it =
+        std::partition_point(row.begin(), row.end(), [&](const Slice& s) { return s.end <= from; });
+    auto hide = std::partition_point(hidden.begin(), hidden.end(),
+                                     [&](const HiddenRange& h) { return h.end <= from; });
+    while (it != row.end() && it->start < to) {
+        // Under a merged run of the row above: nothing of this row is drawn there.
+        while (hide != hidden.end() && hide->end <= it->start)
+            ++hide;
+        if (hide != hidden.end() && hide->start <= it->start) {
+            const std::uint64_t after = hide->end;
+            it = std::partition_point(it, row.end(),
+                                      [&](const Slice& s) { return s.start < after; });
+            continue;
+        }
+        if (it->end - it->start >= minimum) {
+            out.push_back(SliceRun{it->start, it->end, std::size_t(it - row.begin()), 1});
+            ++it;
+            continue;
+        }
+        // Narrow: take in every following slice that ends before the run's end plus the
+        // minimum (each of those is narrow and close), by binary search, until one does not.
+        const auto first = it;
+        std::uint64_t end = it->end;
+        ++it;
+        while (it != row.end()) {
+            const std::uint64_t reach = end + minimum;
+            const auto next =
+                std::partition_point(it, row.end(), [&](const Slice& s) { return s.end < reach; });
+            if (next != it) {
+                end = std::max(end, (next - 1)->end);
+                it = next;
+            } else if (it->start < reach && it->end - it->start < minimum) {
+                end = std::max(end, it->end);
+                ++it;
+            } else {
+                break;
+            }
+        }
+        out.push_back(SliceRun{first->start, end, std::size_t(first - row.begin()),
+                               std::uint32_t(std::min<std::ptrdiff_t>(it - first, 0xFFFFFFFF))});
     }
 }
 

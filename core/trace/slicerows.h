@@ -8,28 +8,27 @@
 
 namespace interleave {
 
-/// Consecutive slices of one row folded into one, for drawing zoomed out.
-struct FoldedSlice {
+/// What one box on screen stands for: a slice wide enough to see, or a run of neighbouring
+/// slices each narrower than the minimum with gaps under it, merged into one (Tracy's way).
+struct SliceRun {
     std::uint64_t start = 0;
     std::uint64_t end = 0;
-    std::uint32_t longest = 0; ///< Index in the row of its longest slice (colour and name).
-    std::uint32_t count = 0;   ///< How many slices it stands for.
+    std::size_t first = 0;   ///< Index in the row of its first slice (colour and name).
+    std::uint32_t count = 0; ///< How many slices it stands for.
 };
 
-/// One lane's imported slices, a row per nesting depth, with level-of-detail copies: at level
-/// k, runs of short slices (each under resolution(k), gaps under it too) fold into one until
-/// the fold lasts resolution(k), the way Tracy folds zones. Drawing picks the level whose
-/// resolution is about a pixel, so a million slices cost what the pixels need.
+/// A stretch of time [start, end) whose deeper slices are not drawn: under a merged run.
+struct HiddenRange {
+    std::uint64_t start = 0;
+    std::uint64_t end = 0;
+};
+
+/// One lane's imported slices, a row per nesting depth, each in time order. There is no level
+/// of detail stored: drawing merges narrow neighbours as it goes, jumping over them by binary
+/// search, so a million slices cost what the pixels need and no more memory than the slices.
 class SliceRows {
 public:
-    static constexpr int kLevels = 12;
-
-    /// Shortest fold at level k: 16 µs · 4^(k-1) (as SpanPyramid).
-    static std::uint64_t resolution(int level);
-    /// The coarsest level whose resolution is at most `nsPerPixel` (0: the slices themselves).
-    static int levelFor(double nsPerPixel);
-
-    /// Takes a lane's slices in any order; sorts them into rows and builds the levels.
+    /// Takes a lane's slices in any order; sorts them into rows.
     void assign(std::vector<Slice> slices);
 
     bool empty() const { return m_rows.empty(); }
@@ -37,17 +36,18 @@ public:
     std::size_t sliceCount() const { return m_count; }
     /// The slices of one depth, in time order.
     const std::vector<Slice>& row(int depth) const { return m_rows[std::size_t(depth)]; }
-    /// Level k >= 1 of one depth, in time order.
-    const std::vector<FoldedSlice>& folded(int depth, int level) const
-    {
-        return m_levels[std::size_t(depth)][std::size_t(level - 1)];
-    }
     /// Every slice, depth by depth (for writing files).
     std::vector<Slice> all() const;
 
+    /// The boxes of row `depth` between `from` and `to`: slices at least `minimum` long alone,
+    /// narrower neighbours (gaps under `minimum` too) merged. Slices starting inside a `hidden`
+    /// range (sorted, under a merged run of the row above) are left out. Cost: boxes times the
+    /// logarithm of the row's length.
+    void runs(int depth, std::uint64_t from, std::uint64_t to, std::uint64_t minimum,
+              const std::vector<HiddenRange>& hidden, std::vector<SliceRun>& out) const;
+
 private:
     std::vector<std::vector<Slice>> m_rows;
-    std::vector<std::array<std::vector<FoldedSlice>, kLevels>> m_levels;
     std::size_t m_count = 0;
 };
 

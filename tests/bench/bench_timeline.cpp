@@ -1,5 +1,5 @@
-// Timeline frame time on a 10-million-event trace at several zoom levels, with the same
-// render passes the widget uses, into a 1600x900 image.
+// Timeline frame time on a 10-million-event trace and on a million imported slices at several
+// zoom levels, with the same render passes the widget uses, into a 1600x900 image.
 //   build/dev/bin/bench_timeline --benchmark_repetitions=5 --benchmark_report_aggregates_only
 #include "theme.h"
 #include "timeline/timelinemodel.h"
@@ -11,7 +11,9 @@
 #include <QImage>
 #include <QPainter>
 #include <benchmark/benchmark.h>
+#include <functional>
 #include <optional>
+#include <random>
 
 using namespace interleave;
 
@@ -34,17 +36,81 @@ Fixture& fixture()
     return f;
 }
 
+/// An imported trace shaped like the 210 MB synthetic browser trace of bench_import: 1 M
+/// slices on 16 threads over about 45 s, tasks of 1 µs to 2 ms nesting up to 6 deep with
+/// gaps between them, eight names.
+struct SliceFixture {
+    SliceFixture()
+    {
+        auto trace = std::make_shared<TraceStore>();
+        trace->run.importedFrom = "Chrome JSON";
+        trace->run.title = "bench slices";
+        std::vector<std::uint32_t> names;
+        for (const char* name : {"RunTask", "Layout", "Paint", "v8.compile", "GPUTask", "Decode",
+                                 "MessageLoop::RunTask", "ThreadControllerImpl::RunTask"})
+            names.push_back(trace->addString(name));
+        std::mt19937_64 random(7);
+        const std::uint64_t origin = 1'000'000'000;
+        std::uint64_t last = origin;
+        for (std::uint16_t lane = 0; lane < 16; ++lane) {
+            WorkerInfo info;
+            info.id = lane;
+            info.pid = 1 + lane / 4;
+            info.tid = 100 + lane;
+            info.name = "Worker " + std::to_string(lane % 4);
+            trace->addLane(info);
+            std::vector<Slice> slices;
+            slices.reserve(62'500);
+            std::uint64_t t = origin;
+            // A task: a slice with children filling part of it, recursively.
+            std::function<void(std::uint64_t, std::uint64_t, std::uint16_t)> task =
+                [&](std::uint64_t start, std::uint64_t end, std::uint16_t depth) {
+                    slices.push_back(
+                        Slice{start, end, names[random() % names.size()], 0, 0, depth, 0});
+                    if (depth >= 5 || end - start < 4'000)
+                        return;
+                    std::uint64_t at = start + (end - start) / 10;
+                    const int children = int(random() % 4);
+                    for (int c = 0; c < children && at < end; ++c) {
+                        const std::uint64_t length = (end - at) / 2;
+                        task(at, at + length, std::uint16_t(depth + 1));
+                        at += length + (end - at - length) / 4;
+                    }
+                };
+            while (slices.size() < 62'500) {
+                t += 1'000 + random() % 600'000;
+                const std::uint64_t length = 1'000 + random() % 2'000'000;
+                task(t, t + length, 0);
+                t += length;
+            }
+            trace->lane(lane).slices.assign(std::move(slices));
+            last = std::max(last, t);
+        }
+        trace->run.startNs = origin;
+        trace->run.endNs = last;
+        model.setTrace(trace, false);
+    }
+    TimelineModel model;
+};
+
+SliceFixture& sliceFixture()
+{
+    static SliceFixture f;
+    return f;
+}
+
 /// A frame showing 1/zoom of the trace, centred; during playback the playhead is at `playhead`
 /// (a share of the window) and nothing after it is drawn.
-TimelineFrame centredFrame(const Fixture& f, std::uint64_t zoom, std::optional<double> playhead)
+TimelineFrame centredFrame(const TimelineModel& model, std::uint64_t zoom,
+                           std::optional<double> playhead)
 {
-    const TraceStore& trace = *f.model.trace();
+    const TraceStore& trace = *model.trace();
     const std::uint64_t start = trace.run.startNs;
     const std::uint64_t length = trace.run.endNs - start;
     const std::uint64_t window = std::max<std::uint64_t>(length / zoom, 1000);
     const std::uint64_t from = start + length / 2 - window / 2;
     TimelineFrame frame;
-    frame.model = &f.model;
+    frame.model = &model;
     frame.trace = &trace;
     frame.theme = &Theme::light();
     frame.rulerRect = QRect(190, 0, 1410, 26);
@@ -70,7 +136,7 @@ void drawFrames(benchmark::State& state, const TimelineFrame& frame)
 /// Draws one frame showing 1/zoom of the trace, centred.
 void BM_TimelineFrame(benchmark::State& state)
 {
-    drawFrames(state, centredFrame(fixture(), std::uint64_t(state.range(0)), std::nullopt));
+    drawFrames(state, centredFrame(fixture().model, std::uint64_t(state.range(0)), std::nullopt));
 }
 BENCHMARK(BM_TimelineFrame)
     ->Arg(1) // the whole trace
@@ -84,9 +150,28 @@ BENCHMARK(BM_TimelineFrame)
 /// passes draw everything up to it and cover what comes after (target: >= 30 frames/s).
 void BM_PlaybackFrame(benchmark::State& state)
 {
-    drawFrames(state, centredFrame(fixture(), std::uint64_t(state.range(0)), 0.7));
+    drawFrames(state, centredFrame(fixture().model, std::uint64_t(state.range(0)), 0.7));
 }
 BENCHMARK(BM_PlaybackFrame)
+    ->Arg(1)
+    ->Arg(10)
+    ->Arg(100)
+    ->Arg(1000)
+    ->Arg(100000)
+    ->Unit(benchmark::kMillisecond);
+
+/// An imported trace's slices at the same five zooms (target: < 8 ms at every one).
+void BM_SliceFrame(benchmark::State& state)
+{
+    const TimelineFrame frame =
+        centredFrame(sliceFixture().model, std::uint64_t(state.range(0)), std::nullopt);
+    drawFrames(state, frame);
+    std::size_t slices = 0;
+    for (std::size_t i = 0; i < frame.trace->laneCount(); ++i)
+        slices += frame.trace->lane(i).slices.sliceCount();
+    state.counters["slices"] = double(slices);
+}
+BENCHMARK(BM_SliceFrame)
     ->Arg(1)
     ->Arg(10)
     ->Arg(100)
@@ -100,7 +185,8 @@ int main(int argc, char** argv)
 {
     qputenv("QT_QPA_PLATFORM", "offscreen");
     QGuiApplication app(argc, argv);
-    fixture(); // build the trace before timing anything
+    fixture(); // build the traces before timing anything
+    sliceFixture();
     benchmark::Initialize(&argc, argv);
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();

@@ -26,7 +26,15 @@ TEST(SliceRows, SortsSlicesIntoRowsByDepth)
     EXPECT_EQ(rows.all().size(), 4u);
 }
 
-TEST(SliceRows, LongSlicesStayAloneAndShortNeighboursFold)
+std::vector<SliceRun> runsOf(const SliceRows& rows, int depth, std::uint64_t from, std::uint64_t to,
+                             std::uint64_t minimum, const std::vector<HiddenRange>& hidden = {})
+{
+    std::vector<SliceRun> out;
+    rows.runs(depth, from, to, minimum, hidden, out);
+    return out;
+}
+
+TEST(SliceRows, LongSlicesStayAloneAndShortNeighboursMerge)
 {
     SliceRows rows;
     // Eight 1 µs slices 1 µs apart, then one 10 ms slice, then a 1 µs slice 5 ms later.
@@ -36,29 +44,28 @@ TEST(SliceRows, LongSlicesStayAloneAndShortNeighboursFold)
     slices.push_back(slice(100'000, 10'100'000, 0, 99));
     slices.push_back(slice(15'100'000, 15'101'000, 0, 7));
     rows.assign(slices);
-    // Level 1 (16 µs): the eight short slices (15 µs from first to last) fold into one, the
-    // long slice passes through, the late short one is too far away to join anything.
-    const auto& level1 = rows.folded(0, 1);
-    ASSERT_EQ(level1.size(), 3u);
-    EXPECT_EQ(level1[0].count, 8u);
-    EXPECT_EQ(level1[0].start, 0u);
-    EXPECT_EQ(level1[0].end, 15'000u);
-    EXPECT_EQ(level1[1].count, 1u);
-    EXPECT_EQ(rows.row(0)[level1[1].longest].name, 99u);
-    EXPECT_EQ(level1[2].count, 1u);
-    // Every level accounts for every slice.
-    for (int k = 1; k <= SliceRows::kLevels; ++k) {
-        std::uint32_t total = 0;
-        for (const FoldedSlice& f : rows.folded(0, k))
-            total += f.count;
-        EXPECT_EQ(total, 10u) << "level " << k;
-    }
+    // Boxes of at least 16 µs: the eight short slices (15 µs from first to last) merge into
+    // one, the long slice stays alone, the late short one is too far away to join anything.
+    const auto runs = runsOf(rows, 0, 0, 20'000'000, 16'000);
+    ASSERT_EQ(runs.size(), 3u);
+    EXPECT_EQ(runs[0].count, 8u);
+    EXPECT_EQ(runs[0].start, 0u);
+    EXPECT_EQ(runs[0].end, 15'000u);
+    EXPECT_EQ(runs[1].count, 1u);
+    EXPECT_EQ(rows.row(0)[runs[1].first].name, 99u);
+    EXPECT_EQ(runs[2].count, 1u);
+    // Zoomed in far enough, every slice is its own box.
+    EXPECT_EQ(runsOf(rows, 0, 0, 20'000'000, 500).size(), 10u);
+    // Only what is in view: the long slice alone.
+    const auto middle = runsOf(rows, 0, 1'000'000, 2'000'000, 16'000);
+    ASSERT_EQ(middle.size(), 1u);
+    EXPECT_EQ(middle[0].start, 100'000u);
 }
 
-TEST(SliceRows, AnyZoomDrawsAFewItemsPerPixel)
+TEST(SliceRows, AnyZoomDrawsAtMostABoxPerPixel)
 {
-    // A million slices at random spacing over 10 s: at every zoom the chosen level holds at
-    // most a few items per pixel column of a 2000-pixel window.
+    // A million slices at random spacing over 10 s: at every zoom the boxes in a 2000-pixel
+    // window are fewer than its pixels, and the whole trace's boxes stand for every slice.
     std::mt19937_64 random(5);
     std::vector<Slice> slices;
     std::uint64_t t = 0;
@@ -71,20 +78,49 @@ TEST(SliceRows, AnyZoomDrawsAFewItemsPerPixel)
     SliceRows rows;
     rows.assign(std::move(slices));
     const double pixels = 2000;
-    for (std::uint64_t window : {t, t / 10, t / 100, t / 1000}) {
-        const double nsPerPixel = double(window) / pixels;
-        const int level = SliceRows::levelFor(nsPerPixel);
+    for (std::uint64_t window : {t, t / 10, t / 100, t / 1000, t / 100'000}) {
+        const auto minimum = std::uint64_t(3 * double(window) / pixels);
         const std::uint64_t start = t / 2 - window / 2, end = start + window;
-        std::size_t items = 0;
-        if (level == 0) {
-            for (const Slice& s : rows.row(0))
-                items += s.end > start && s.start < end;
-        } else {
-            for (const FoldedSlice& f : rows.folded(0, level))
-                items += f.end > start && f.start < end;
+        const auto runs = runsOf(rows, 0, start, end, minimum);
+        EXPECT_LE(double(runs.size()), pixels) << "window " << window;
+        EXPECT_GT(runs.size(), 0u);
+        for (std::size_t i = 1; i < runs.size(); ++i)
+            EXPECT_LE(runs[i - 1].end, runs[i].start);
+        if (window == t) {
+            std::uint64_t total = 0;
+            for (const SliceRun& run : runs)
+                total += run.count;
+            EXPECT_EQ(total, 1'000'000u);
         }
-        EXPECT_LE(double(items), pixels * 6) << "window " << window << " level " << level;
     }
-    EXPECT_EQ(SliceRows::levelFor(1000.0), 0);
-    EXPECT_EQ(SliceRows::levelFor(16'000.0), 1);
+}
+
+TEST(SliceRows, RowsUnderAMergedBoxAreHiddenUnderAWideOneShown)
+{
+    SliceRows rows;
+    // Depth 0: a wide task (0..1 ms) and, later, ten 1 µs tasks close together; depth 1:
+    // a child under each.
+    std::vector<Slice> slices{slice(0, 1'000'000, 0), slice(100, 200'000, 1)};
+    for (std::uint64_t i = 0; i < 10; ++i) {
+        const std::uint64_t at = 5'000'000 + i * 2'000;
+        slices.push_back(slice(at, at + 1'000, 0));
+        slices.push_back(slice(at + 100, at + 900, 1));
+    }
+    rows.assign(slices);
+    const auto top = runsOf(rows, 0, 0, 10'000'000, 50'000);
+    ASSERT_EQ(top.size(), 2u);
+    ASSERT_EQ(top[1].count, 10u);
+    const std::vector<HiddenRange> hidden{{top[1].start, top[1].end}};
+    const auto children = runsOf(rows, 1, 0, 10'000'000, 50'000, hidden);
+    ASSERT_EQ(children.size(), 1u) << "the children of the merged tasks are not drawn";
+    EXPECT_EQ(children[0].start, 100u);
+    EXPECT_EQ(runsOf(rows, 1, 0, 10'000'000, 50'000).size(), 2u);
+}
+
+TEST(SliceRows, RowsOutOfOrderAreSorted)
+{
+    SliceRows rows;
+    rows.assign({slice(3000, 4000), slice(0, 1000), slice(1500, 2000)});
+    EXPECT_EQ(rows.row(0)[0].start, 0u);
+    EXPECT_EQ(rows.row(0)[2].start, 3000u);
 }

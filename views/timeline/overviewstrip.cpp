@@ -109,19 +109,14 @@ void OverviewStrip::paintEvent(QPaintEvent*)
                 // Imported lanes: their outermost slices.
                 painter.setPen(Qt::NoPen);
                 painter.setBrush(theme.stateColor(LaneState::Running));
-                const int sliceLevel = SliceRows::levelFor(whole.nsPerPixel());
-                if (sliceLevel == 0)
-                    for (const Slice& s : lane.slices.row(0))
-                        painter.drawRect(
-                            QRectF(timeToX(s.start, whole), top,
-                                   std::max(1.0, timeToX(s.end, whole) - timeToX(s.start, whole)),
-                                   height));
-                else
-                    for (const FoldedSlice& s : lane.slices.folded(0, sliceLevel))
-                        painter.drawRect(
-                            QRectF(timeToX(s.start, whole), top,
-                                   std::max(1.0, timeToX(s.end, whole) - timeToX(s.start, whole)),
-                                   height));
+                // A pixel's worth of slices merge into one box.
+                std::vector<SliceRun> runs;
+                lane.slices.runs(0, whole.start, whole.end,
+                                 std::uint64_t(std::max(1.0, whole.nsPerPixel())), {}, runs);
+                for (const SliceRun& s : runs)
+                    painter.drawRect(QRectF(
+                        timeToX(s.start, whole), top,
+                        std::max(1.0, timeToX(s.end, whole) - timeToX(s.start, whole)), height));
                 continue;
             }
             render::ColumnPainter columns(painter, theme, top, height, plot.left(),

@@ -9,21 +9,45 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <iterator>
 
 namespace interleave::render {
+
+namespace {
+
+/// Boxes narrower than this many pixels merge with their narrow neighbours (as Tracy does).
+constexpr double kMinimumBoxPixels = 3.0;
+
+/// The union of two sorted lists of ranges, sorted.
+std::vector<HiddenRange> unite(const std::vector<HiddenRange>& a, const std::vector<HiddenRange>& b)
+{
+    std::vector<HiddenRange> out;
+    out.reserve(a.size() + b.size());
+    std::merge(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out),
+               [](const HiddenRange& x, const HiddenRange& y) { return x.start < y.start; });
+    return out;
+}
+
+} // namespace
 
 void slices(QPainter& painter, const TimelineFrame& f)
 {
     const Theme& theme = *f.theme;
     const Viewport& v = f.viewport;
-    const int level = SliceRows::levelFor(v.nsPerPixel());
+    const auto minimum = std::uint64_t(std::max(1.0, kMinimumBoxPixels * v.nsPerPixel()));
     const int rowHeight = f.model->metrics().sliceRowHeight;
     painter.save();
     painter.setClipRect(f.plotRect);
     painter.setFont(theme.smallFont);
+    painter.setPen(Qt::NoPen);
     const QFontMetrics metrics = painter.fontMetrics();
+    const QColor textColor =
+        theme.kind == Theme::Kind::Dark ? theme.text : QColor(0x10, 0x10, 0x10);
     const double left = f.plotRect.left();
     const double right = f.plotRect.right() + 1;
+    std::vector<SliceRun> runs;
+    std::vector<HiddenRange> hidden, merged;
+    std::vector<std::pair<QRectF, std::size_t>> labels;
     for (const LaneRow& row : f.model->layout().rows()) {
         if (row.header || row.lane >= f.trace->laneCount())
             continue;
@@ -31,45 +55,48 @@ void slices(QPainter& painter, const TimelineFrame& f)
         const RowSpan r = onScreen(f, row);
         if (rows.empty() || !visible(f, r))
             continue;
+        hidden.clear();
         for (int depth = 0; depth < rows.depth(); ++depth) {
             const double top = r.top + 3 + depth * rowHeight;
-            if (top > f.plotRect.bottom() || top + rowHeight < f.plotRect.top())
-                continue;
+            if (top > f.plotRect.bottom())
+                break;
+            // Rows scrolled out above still hide what lies under their merged boxes.
+            const bool shown = top + rowHeight >= f.plotRect.top();
             const double height = rowHeight - 2;
-            auto draw = [&](std::uint64_t start, std::uint64_t end, const Slice& named,
-                            std::uint32_t folded) {
-                const double x0 = std::max(left, timeToX(start, v));
-                const double x1 = std::min(right, timeToX(end, v));
+            const std::vector<Slice>& exact = rows.row(depth);
+            runs.clear();
+            rows.runs(depth, v.start, v.end, minimum, hidden, runs);
+            merged.clear();
+            labels.clear();
+            for (const SliceRun& run : runs) {
+                const Slice& named = exact[run.first];
+                if (run.count > 1)
+                    merged.push_back(HiddenRange{run.start, run.end});
+                if (!shown)
+                    continue;
+                const double x0 = std::max(left, timeToX(run.start, v));
+                const double x1 = std::min(right, timeToX(run.end, v));
                 const QRectF box(x0, top, std::max(1.0, x1 - x0), height);
-                const QColor color = theme.sliceColor(named.name);
-                painter.fillRect(box, color);
-                if (folded > 1) {
-                    // Many short slices stand behind this one: hatch it, as Tracy zig-zags.
-                    painter.fillRect(box, QBrush(color.darker(135), Qt::BDiagPattern));
-                    return;
+                painter.fillRect(box, theme.sliceColor(named.name));
+                if (run.count > 1) {
+                    // Many short slices stand behind this box: hatch it, as Tracy zig-zags.
+                    painter.fillRect(box,
+                                     QBrush(theme.sliceHatchColor(named.name), Qt::BDiagPattern));
+                } else if (box.width() >= 24) {
+                    labels.emplace_back(box, run.first);
                 }
-                if (box.width() < 24)
-                    return;
-                painter.setPen(theme.kind == Theme::Kind::Dark ? theme.text
-                                                               : QColor(0x10, 0x10, 0x10));
-                const QString name = qs(f.trace->string(named.name));
+            }
+            // Names last, with one pen: only slices wide enough to read.
+            painter.setPen(textColor);
+            for (const auto& [box, index] : labels) {
+                const QString name = qs(f.trace->string(exact[index].name));
                 painter.drawText(box.adjusted(3, 0, -2, 0), Qt::AlignVCenter | Qt::AlignLeft,
                                  metrics.elidedText(name, Qt::ElideRight, int(box.width()) - 5));
-            };
-            const std::vector<Slice>& exact = rows.row(depth);
-            if (level == 0) {
-                auto it = std::partition_point(exact.begin(), exact.end(),
-                                               [&](const Slice& s) { return s.end <= v.start; });
-                for (; it != exact.end() && it->start < v.end; ++it)
-                    draw(it->start, it->end, *it, 1);
-            } else {
-                const std::vector<FoldedSlice>& list = rows.folded(depth, level);
-                auto it = std::partition_point(list.begin(), list.end(), [&](const FoldedSlice& s) {
-                    return s.end <= v.start;
-                });
-                for (; it != list.end() && it->start < v.end; ++it)
-                    draw(it->start, it->end, exact[it->longest], it->count);
             }
+            painter.setPen(Qt::NoPen);
+            // What a merged box stands for includes its children: the rows below skip it.
+            if (!merged.empty())
+                hidden = hidden.empty() ? merged : unite(hidden, merged);
         }
     }
     painter.restore();

@@ -65,7 +65,8 @@ void laneBackgrounds(QPainter& painter, const TimelineFrame& f);
 void spans(QPainter& painter, const TimelineFrame& f);
 /// Prints, queue put / get, pipe send / recv, value read / write, pool tasks, phase marks.
 void markers(QPainter& painter, const TimelineFrame& f);
-/// Imported traces: named slices stacked by nesting depth, folded where they are too short.
+/// Imported traces: named slices stacked by nesting depth, narrow neighbours merged into one
+/// hatched box (their children skipped).
 void slices(QPainter& painter, const TimelineFrame& f);
 /// Imported traces: flow arrows between lanes.
 void flows(QPainter& painter, const TimelineFrame& f);
