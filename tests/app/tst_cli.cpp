@@ -293,7 +293,7 @@ TEST(Cli, ExportComparesTwoRunsStackedWithWhatTellsThemApart)
     for (const auto& [path, lock] : {std::pair{racing, "false"}, std::pair{locked, "true"}}) {
         const Result run =
             interleave({"run", "thread-race-counter", "--set", std::string("lock=") + lock, "--set",
-                        "sleep_ms=5", "--quiet", "-o", path});
+                        "sleep_ms=100", "--quiet", "-o", path});
         ASSERT_EQ(run.status, 0) << run.err;
     }
     const std::string svg = temporaryPath("compare.svg");

@@ -64,7 +64,7 @@ private slots:
         window.resize(1400, 900);
         window.show();
         QVERIFY(
-            runScenario(window, "thread-race-counter", {{"lock", "false"}, {"sleep_ms", "20"}}));
+            runScenario(window, "thread-race-counter", {{"lock", "false"}, {"sleep_ms", "100"}}));
         const auto onShow = window.runController()->trace();
         CompareControls* compare = window.comparisons();
         QVERIFY(compare->otherSideAction()->isEnabled());
@@ -140,7 +140,7 @@ private slots:
         window.show();
         QVERIFY(runScenario(window, "thread-race-counter", {{"sleep_ms", "10"}}));
         const auto first = window.runController()->trace();
-        QVERIFY(runScenario(window, "thread-race-counter", {{"sleep_ms", "40"}}));
+        QVERIFY(runScenario(window, "thread-race-counter", {{"sleep_ms", "100"}}));
         const auto second = window.runController()->trace();
         CompareControls* compare = window.comparisons();
         compare->compare({first, second});
@@ -175,7 +175,7 @@ private slots:
         // Swapping puts the second above.
         view->swap();
         QCOMPARE(view->trace(0), second);
-        QCOMPARE(view->label(0), QString("sleep_ms = 40"));
+        QCOMPARE(view->label(0), QString("sleep_ms = 100"));
     }
 
     void filesAndSweepRowsCompareAndBadFilesSaySo()

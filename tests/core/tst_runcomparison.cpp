@@ -97,9 +97,9 @@ TEST(OtherSide, EveryScenariosOtherSidesNameRealParametersAndScenarios)
 TEST(RunFigures, TheRaceLosesUpdatesAndTheLockCostsWaits)
 {
     const auto race =
-        test::runScenario("thread-race-counter", {{"lock", "false"}, {"sleep_ms", "20"}});
+        test::runScenario("thread-race-counter", {{"lock", "false"}, {"sleep_ms", "100"}});
     const auto locked =
-        test::runScenario("thread-race-counter", {{"lock", "true"}, {"sleep_ms", "20"}});
+        test::runScenario("thread-race-counter", {{"lock", "true"}, {"sleep_ms", "100"}});
     const RunFigures racing = runFigures(*race);
     const RunFigures guarded = runFigures(*locked);
     ASSERT_TRUE(racing.lostUpdates);

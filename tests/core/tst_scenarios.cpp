@@ -243,7 +243,11 @@ TEST(SharedValueRace, WithALockTheTotalIsAlwaysExact)
 
 TEST(QueueSentinel, DepthRisesAndFallsAndTheConsumerStopsAtTheSentinel)
 {
-    const auto trace = test::runScenario("queue-sentinel", {{"items", "6"}, {"time_scale", "0.1"}});
+    // The creator pauses 30 ms before its first put: the consumer, started about when it is,
+    // waits on the empty queue then even when starting a process is slow under load.
+    const auto trace = test::runScenario(
+        "queue-sentinel",
+        {{"items", "6"}, {"time_scale", "0.1"}, {"put_interval_ms", "300"}, {"work_ms", "600"}});
     EXPECT_TRUE(trace->results.lessonShown) << trace->results.verdict;
     EXPECT_GE(trace->results.integer("max_depth").value_or(0), 2);
     EXPECT_EQ(trace->results.integer("final_depth"), 0);
