@@ -1,5 +1,7 @@
 #include "trace/slicerows.h"
 
+#include "base/gallop.h"
+
 #include <algorithm>
 
 namespace interleave {
@@ -42,8 +44,7 @@ void SliceRows::runs(int depth, std::uint64_t from, std::uint64_t to, std::uint6
             ++hide;
         if (hide != hidden.end() && hide->start <= it->start) {
             const std::uint64_t after = hide->end;
-            it = std::partition_point(it, row.end(),
-                                      [&](const Slice& s) { return s.start < after; });
+            it = gallopPartition(it, row.end(), [&](const Slice& s) { return s.start < after; });
             continue;
         }
         if (it->end - it->start >= minimum) {
@@ -59,7 +60,7 @@ void SliceRows::runs(int depth, std::uint64_t from, std::uint64_t to, std::uint6
         while (it != row.end()) {
             const std::uint64_t reach = end + minimum;
             const auto next =
-                std::partition_point(it, row.end(), [&](const Slice& s) { return s.end < reach; });
+                gallopPartition(it, row.end(), [&](const Slice& s) { return s.end < reach; });
             if (next != it) {
                 end = std::max(end, (next - 1)->end);
                 it = next;

@@ -50,17 +50,22 @@ void ColumnPainter::weigh(int column, LaneState state, double weight)
         closeColumn();
         m_column = column;
     }
-    m_weights[std::size_t(state)] += weight;
+    double& total = m_weights[std::size_t(state)];
+    total += weight;
+    // The dominant state so far, kept as weights come in (no search when the column closes).
+    if (total > m_bestWeight) {
+        m_bestWeight = total;
+        m_best = state;
+    }
 }
 
 void ColumnPainter::closeColumn()
 {
     if (m_column == kNone)
         return;
-    const auto dominant =
-        std::size_t(std::max_element(m_weights.begin(), m_weights.end()) - m_weights.begin());
-    extend(LaneState(dominant), m_column, m_column + 1);
+    extend(m_best, m_column, m_column + 1);
     m_weights.fill(0);
+    m_bestWeight = -1;
     m_column = kNone;
 }
 

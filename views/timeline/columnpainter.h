@@ -42,6 +42,8 @@ private:
     double m_right;
     int m_column = kNone;
     std::array<double, kLaneStateCount> m_weights{};
+    LaneState m_best = LaneState::Running; ///< The state with the most weight in the column.
+    double m_bestWeight = -1;
     bool m_runOpen = false;
     LaneState m_runState = LaneState::Running;
     int m_runFrom = 0;

@@ -1,3 +1,4 @@
+#include "base/gallop.h"
 #include "qstrings.h"
 #include "statepalette.h"
 #include "timeline/columnpainter.h"
@@ -76,41 +77,56 @@ std::vector<std::pair<QRectF, QString>> markLabels(const TimelineFrame& f, std::
 }
 
 /// A bar under the lane while it holds a lock, in the colour of waiting for one: the other
-/// side of every lock wait. Holds closer than a pixel merge, so any zoom draws a few bars.
+/// side of every lock wait. Holds closer than a pixel merge, so any zoom draws a few bars; when
+/// every hold is shorter than a pixel, those ending within a bar's next pixel are jumped over
+/// by binary search, so a million holds in view cost what the pixels need.
 void lockHolds(QPainter& painter, const TimelineFrame& f, std::uint16_t lane, int bottom)
 {
     if (lane >= f.model->laneCount())
         return;
     const Viewport& v = f.viewport;
     const LockHoldTracker& tracker = f.model->holds(lane);
-    std::vector<LockHold> holds = tracker.open(f.now != 0 ? f.now : f.model->end());
     const std::vector<LockHold>& closed = tracker.holds();
+    const double left = f.plotRect.left(), right = f.plotRect.right() + 1;
+    const double nsPerPixel = v.nsPerPixel();
+    const bool jump = double(tracker.longest()) <= nsPerPixel;
+    std::vector<QRectF> bars;
+    auto add = [&](const LockHold& hold) {
+        const double x0 = std::max(left, timeToX(hold.start, v));
+        const double x1 = std::min(right, std::max(timeToX(hold.end, v), x0 + 1));
+        if (x1 <= x0)
+            return;
+        if (!bars.empty() && x0 <= bars.back().right() + 1 && x1 >= bars.back().left() - 1) {
+            bars.back().setLeft(std::min(bars.back().left(), x0));
+            bars.back().setRight(std::max(bars.back().right(), x1));
+        } else {
+            bars.emplace_back(x0, bottom - 4, x1 - x0, 4);
+        }
+    };
     // Closed holds are in the order they ended: past the window's end by more than the
     // longest hold, none can reach back into it.
     auto it = std::partition_point(closed.begin(), closed.end(),
                                    [&](const LockHold& h) { return h.end <= v.start; });
-    for (; it != closed.end(); ++it) {
-        if (it->start < v.end)
-            holds.push_back(*it);
-        else if (it->end > v.end + tracker.longest())
-            break;
-    }
-    if (holds.empty())
-        return;
-    std::sort(holds.begin(), holds.end(),
-              [](const LockHold& x, const LockHold& y) { return x.start < y.start; });
-    const double left = f.plotRect.left(), right = f.plotRect.right() + 1;
-    std::vector<QRectF> bars;
-    for (const LockHold& hold : holds) {
-        const double x0 = std::max(left, timeToX(hold.start, v));
-        const double x1 = std::min(right, std::max(timeToX(hold.end, v), x0 + 1));
-        if (x1 <= x0)
+    while (it != closed.end()) {
+        if (it->start >= v.end) {
+            if (it->end > v.end + tracker.longest())
+                break;
+            ++it;
             continue;
-        if (!bars.empty() && x0 <= bars.back().right() + 1)
-            bars.back().setRight(std::max(bars.back().right(), x1));
-        else
-            bars.emplace_back(x0, bottom - 4, x1 - x0, 4);
+        }
+        add(*it);
+        ++it;
+        if (jump && !bars.empty()) {
+            // Every hold ending before the bar's next pixel lies within it.
+            const double reach = double(v.start) + (bars.back().right() + 1 - v.x0) * nsPerPixel;
+            it = gallopPartition(it, closed.end(),
+                                 [&](const LockHold& h) { return double(h.end) < reach; });
+        }
     }
+    for (const LockHold& hold : tracker.open(f.now != 0 ? f.now : f.model->end()))
+        add(hold);
+    if (bars.empty())
+        return;
     painter.setPen(Qt::NoPen);
     painter.setBrush(f.theme->stateColor(LaneState::LockWait).darker(115));
     painter.drawRects(bars.data(), int(bars.size()));
@@ -161,7 +177,9 @@ void spans(QPainter& painter, const TimelineFrame& f)
 {
     const Theme& theme = *f.theme;
     const Viewport& v = f.viewport;
-    const int level = SpanPyramid::levelFor(v.nsPerPixel());
+    // Spans folded to up to two pixels: each column still gets its dominant state, from a
+    // quarter of the items the exact level holds.
+    const int level = SpanPyramid::levelFor(2 * v.nsPerPixel());
     const QRectF keepClear = handOverLabelRect(f);
     painter.save();
     painter.setClipRect(f.plotRect);
