@@ -5,10 +5,14 @@
 #include "shm/sharedsegment.h"
 #include "trace/tracestore.h"
 
+#include <algorithm>
 #include <atomic>
 #include <benchmark/benchmark.h>
 #include <chrono>
+#include <csignal>
+#include <sys/wait.h>
 #include <thread>
+#include <unistd.h>
 #include <vector>
 
 using namespace interleave;
@@ -122,6 +126,86 @@ void BM_CollectorThroughput(benchmark::State& state)
     state.counters["dropped"] = double(dropped);
 }
 BENCHMARK(BM_CollectorThroughput)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+/// Another program busy on a core for as long as it lives: a forked child spinning, ended
+/// (and reaped) with the object.
+class CpuHog {
+public:
+    CpuHog()
+        : m_pid(::fork())
+    {
+        if (m_pid == 0) {
+            volatile std::uint64_t spin = 0;
+            for (;;)
+                spin = spin + 1;
+        }
+    }
+    ~CpuHog()
+    {
+        if (m_pid > 0) {
+            ::kill(m_pid, SIGKILL);
+            ::waitpid(m_pid, nullptr, 0);
+        }
+    }
+    CpuHog(const CpuHog&) = delete;
+    CpuHog& operator=(const CpuHog&) = delete;
+
+private:
+    pid_t m_pid;
+};
+
+/// BM_CollectorThroughput while another CPU-bound process competes for one of the cores, as
+/// on a lecturer's laptop running a browser: the collector must still keep up.
+void BM_CollectorThroughputWithCpuHog(benchmark::State& state)
+{
+    const CpuHog hog;
+    BM_CollectorThroughput(state);
+}
+BENCHMARK(BM_CollectorThroughputWithCpuHog)
+    ->Arg(0)
+    ->Arg(1)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+/// How long a producer waits when its ring is full, with a CPU hog beside it: every record()
+/// is timed, and the calls that waited for room give the median and the 99th percentile.
+void BM_FullRingStall(benchmark::State& state)
+{
+    constexpr std::uint64_t kEvents = 10'000'000;
+    const CpuHog hog;
+    std::vector<std::uint64_t> stalls;
+    for (auto _ : state) {
+        SharedSegment segment = makeSegment();
+        auto trace = std::make_shared<TraceStore>();
+        Collector collector(segment, trace, {});
+        collector.start();
+        Recorder recorder = recorderFor(segment, kFirstWorkerSlot);
+        const auto& waits = segment.slot(kFirstWorkerSlot).ring.fullWaits;
+        std::uint64_t seen = waits.load(std::memory_order_relaxed);
+        for (std::uint64_t i = 0; i < kEvents; ++i) {
+            const std::uint64_t before = Clock::now();
+            recorder.record(i % 2 ? EventKind::SleepEnd : EventKind::SleepBegin, 0, i, 0);
+            const std::uint64_t now = waits.load(std::memory_order_relaxed);
+            if (now != seen) {
+                stalls.push_back(Clock::now() - before);
+                seen = now;
+            }
+        }
+        collector.stopAndDrain();
+        if (trace->eventCount() != kEvents)
+            state.SkipWithError("events lost");
+    }
+    std::sort(stalls.begin(), stalls.end());
+    auto at = [&](double q) {
+        return stalls.empty() ? 0.0 : double(stalls[std::size_t(q * double(stalls.size() - 1))]);
+    };
+    state.SetItemsProcessed(std::int64_t(state.iterations() * kEvents));
+    state.counters["stalls"] =
+        benchmark::Counter(double(stalls.size()), benchmark::Counter::kAvgIterations);
+    state.counters["stall_median_us"] = at(0.5) / 1000.0;
+    state.counters["stall_p99_us"] = at(0.99) / 1000.0;
+}
+BENCHMARK(BM_FullRingStall)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 } // namespace
 
