@@ -5,6 +5,7 @@
 #include "trace/tracestore.h"
 
 #include <cstdio>
+#include <shared_mutex>
 
 namespace interleave {
 
@@ -78,6 +79,15 @@ std::string differenceSummary(const RunFigures& first, const RunFigures& second)
     text += " · GIL wait " + waitText(first.gilWaitNs) + " → " + waitText(second.gilWaitNs);
     text += " · lock wait " + waitText(first.lockWaitNs) + " → " + waitText(second.lockWaitNs);
     return text;
+}
+
+std::string differenceSummary(const TraceStore& first, const TraceStore& second)
+{
+    auto figuresOf = [](const TraceStore& trace) {
+        std::shared_lock lock(trace.mutex());
+        return runFigures(trace);
+    };
+    return differenceSummary(figuresOf(first), figuresOf(second));
 }
 
 std::pair<std::string, std::string> differingParameters(const RunInfo& first, const RunInfo& second)

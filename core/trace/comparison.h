@@ -31,6 +31,8 @@ RunFigures runFigures(const TraceStore& trace);
 /// (1.66× faster) · max parallel 1 → 2 · GIL wait 1.2 s → 0 · lock wait 0 → 0". Figures that
 /// neither run has (lost updates of a program without a shared value) are left out.
 std::string differenceSummary(const RunFigures& first, const RunFigures& second);
+/// The same for two finished traces; takes each one's read lock itself.
+std::string differenceSummary(const TraceStore& first, const TraceStore& second);
 
 /// What tells two runs of one scenario apart: the parameters whose values differ, as
 /// "lock = false" and "lock = true" (time_scale left out unless nothing else differs); empty

@@ -93,6 +93,20 @@ void recordTurn(Recorder& r, std::uint64_t i)
     r.record(EventKind::SleepEnd);
 }
 
+/// A collector drains one producer's ring into a trace store, as in a run, while
+/// `produce(recorder, segment)` records; returns the trace with every event taken in.
+template <class Produce> std::shared_ptr<TraceStore> collect(Produce&& produce)
+{
+    SharedSegment segment = makeSegment();
+    auto trace = std::make_shared<TraceStore>();
+    Collector collector(segment, trace, {});
+    collector.start();
+    Recorder recorder = recorderFor(segment, kFirstWorkerSlot);
+    produce(recorder, segment);
+    collector.stopAndDrain();
+    return trace;
+}
+
 /// One producer records as fast as it can while the real collector drains into a trace store
 /// (columns, state tracking). Reports sustained events per second; the ring never drops.
 /// Argument 0: every event changes the lane's state (worst case); 1: a GIL thread's mix.
@@ -102,19 +116,15 @@ void BM_CollectorThroughput(benchmark::State& state)
     const bool realistic = state.range(0) == 1;
     std::uint64_t waits = 0, dropped = 0;
     for (auto _ : state) {
-        SharedSegment segment = makeSegment();
-        auto trace = std::make_shared<TraceStore>();
-        Collector collector(segment, trace, {});
-        collector.start();
-        Recorder recorder = recorderFor(segment, kFirstWorkerSlot);
-        if (realistic) {
-            for (std::uint64_t i = 0; i < kEvents / 10; ++i)
-                recordTurn(recorder, i);
-        } else {
-            for (std::uint64_t i = 0; i < kEvents; ++i)
-                recorder.record(i % 2 ? EventKind::SleepEnd : EventKind::SleepBegin, 0, i, 0);
-        }
-        collector.stopAndDrain();
+        const auto trace = collect([&](Recorder& recorder, SharedSegment&) {
+            if (realistic) {
+                for (std::uint64_t i = 0; i < kEvents / 10; ++i)
+                    recordTurn(recorder, i);
+            } else {
+                for (std::uint64_t i = 0; i < kEvents; ++i)
+                    recorder.record(i % 2 ? EventKind::SleepEnd : EventKind::SleepBegin, 0, i, 0);
+            }
+        });
         if (trace->eventCount() != kEvents)
             state.SkipWithError("events lost");
         waits += trace->rings.fullWaits;
@@ -175,23 +185,19 @@ void BM_FullRingStall(benchmark::State& state)
     const CpuHog hog;
     std::vector<std::uint64_t> stalls;
     for (auto _ : state) {
-        SharedSegment segment = makeSegment();
-        auto trace = std::make_shared<TraceStore>();
-        Collector collector(segment, trace, {});
-        collector.start();
-        Recorder recorder = recorderFor(segment, kFirstWorkerSlot);
-        const auto& waits = segment.slot(kFirstWorkerSlot).ring.fullWaits;
-        std::uint64_t seen = waits.load(std::memory_order_relaxed);
-        for (std::uint64_t i = 0; i < kEvents; ++i) {
-            const std::uint64_t before = Clock::now();
-            recorder.record(i % 2 ? EventKind::SleepEnd : EventKind::SleepBegin, 0, i, 0);
-            const std::uint64_t now = waits.load(std::memory_order_relaxed);
-            if (now != seen) {
-                stalls.push_back(Clock::now() - before);
-                seen = now;
+        const auto trace = collect([&](Recorder& recorder, SharedSegment& segment) {
+            const auto& waits = segment.slot(kFirstWorkerSlot).ring.fullWaits;
+            std::uint64_t seen = waits.load(std::memory_order_relaxed);
+            for (std::uint64_t i = 0; i < kEvents; ++i) {
+                const std::uint64_t before = Clock::now();
+                recorder.record(i % 2 ? EventKind::SleepEnd : EventKind::SleepBegin, 0, i, 0);
+                const std::uint64_t now = waits.load(std::memory_order_relaxed);
+                if (now != seen) {
+                    stalls.push_back(Clock::now() - before);
+                    seen = now;
+                }
             }
-        }
-        collector.stopAndDrain();
+        });
         if (trace->eventCount() != kEvents)
             state.SkipWithError("events lost");
     }

@@ -133,18 +133,20 @@ void drawFrames(benchmark::State& state, const TimelineFrame& frame)
     state.counters["events"] = double(frame.trace->eventCount());
 }
 
+/// The whole trace, 1/10, 1/100, 1/1000 and 1/100 000 of it (a few events per lane: markers
+/// and labels).
+void fiveZooms(benchmark::internal::Benchmark* benchmark)
+{
+    for (const int zoom : {1, 10, 100, 1000, 100000})
+        benchmark->Arg(zoom);
+}
+
 /// Draws one frame showing 1/zoom of the trace, centred.
 void BM_TimelineFrame(benchmark::State& state)
 {
     drawFrames(state, centredFrame(fixture().model, std::uint64_t(state.range(0)), std::nullopt));
 }
-BENCHMARK(BM_TimelineFrame)
-    ->Arg(1) // the whole trace
-    ->Arg(10)
-    ->Arg(100)
-    ->Arg(1000)
-    ->Arg(100000) // a few events per lane: markers and labels
-    ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_TimelineFrame)->Apply(fiveZooms)->Unit(benchmark::kMillisecond);
 
 /// Lecture mode's playback: the same frames with the playhead at 70 % of the window, so the
 /// passes draw everything up to it and cover what comes after (target: >= 30 frames/s).
@@ -152,13 +154,7 @@ void BM_PlaybackFrame(benchmark::State& state)
 {
     drawFrames(state, centredFrame(fixture().model, std::uint64_t(state.range(0)), 0.7));
 }
-BENCHMARK(BM_PlaybackFrame)
-    ->Arg(1)
-    ->Arg(10)
-    ->Arg(100)
-    ->Arg(1000)
-    ->Arg(100000)
-    ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_PlaybackFrame)->Apply(fiveZooms)->Unit(benchmark::kMillisecond);
 
 /// An imported trace's slices at the same five zooms (target: < 8 ms at every one).
 void BM_SliceFrame(benchmark::State& state)
@@ -171,13 +167,7 @@ void BM_SliceFrame(benchmark::State& state)
         slices += frame.trace->lane(i).slices.sliceCount();
     state.counters["slices"] = double(slices);
 }
-BENCHMARK(BM_SliceFrame)
-    ->Arg(1)
-    ->Arg(10)
-    ->Arg(100)
-    ->Arg(1000)
-    ->Arg(100000)
-    ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_SliceFrame)->Apply(fiveZooms)->Unit(benchmark::kMillisecond);
 
 } // namespace
 

@@ -16,16 +16,6 @@
 
 namespace interleave {
 
-namespace {
-
-RunFigures figuresOf(const TraceStore& trace)
-{
-    std::shared_lock lock(trace.mutex());
-    return runFigures(trace);
-}
-
-} // namespace
-
 ComparisonView::ComparisonView(QWidget* parent)
     : QWidget(parent)
     , m_summary(new QLabel)
@@ -94,9 +84,8 @@ void ComparisonView::setTraces(std::array<std::shared_ptr<TraceStore>, 2> traces
         length[side] = m_models[side]->end() - m_models[side]->origin();
     }
     m_zoom->setTraces(origin[0], length[0], origin[1], length[1]);
-    m_summaryText = m_traces[0] && m_traces[1]
-                        ? qs(differenceSummary(figuresOf(*m_traces[0]), figuresOf(*m_traces[1])))
-                        : QString();
+    m_summaryText =
+        m_traces[0] && m_traces[1] ? qs(differenceSummary(*m_traces[0], *m_traces[1])) : QString();
     showTitles();
     emit tracesChanged();
 }

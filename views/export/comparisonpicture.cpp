@@ -15,12 +15,6 @@ namespace interleave {
 
 namespace {
 
-RunFigures figuresOf(const TraceStore& trace)
-{
-    std::shared_lock lock(trace.mutex());
-    return runFigures(trace);
-}
-
 /// "lock = false · Race between threads — the end value is 1 ...": the side's title line.
 QString sideTitle(const TraceStore& trace, const QString& label)
 {
@@ -62,7 +56,7 @@ ComparisonPainter::ComparisonPainter(std::shared_ptr<TraceStore> first,
 {
     if (m_options.theme == nullptr)
         m_options.theme = &Theme::lecture();
-    m_summary = qs(differenceSummary(figuresOf(*m_traces[0]), figuresOf(*m_traces[1])));
+    m_summary = qs(differenceSummary(*m_traces[0], *m_traces[1]));
 }
 
 void ComparisonPainter::paint(QPainter& painter) const
