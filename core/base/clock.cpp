@@ -8,19 +8,10 @@
 #include <string>
 #include <thread>
 
-#if defined(__x86_64__) || defined(__i386__)
-#include <x86intrin.h>
-#define INTERLEAVE_HAVE_TSC 1
-#endif
-
 namespace interleave {
 
 namespace {
 
-__extension__ using Int128 = __int128;
-
-ClockCalibration g_calibration;
-std::atomic<bool> g_ready{false};
 std::mutex g_mutex;
 
 std::uint64_t readTsc()
@@ -85,7 +76,7 @@ ClockCalibration Clock::measure()
     anchor(tsc1, ns1);
     if (tsc1 <= tsc0 || ns1 <= ns0)
         return c;
-    c.shift = 32;
+    c.shift = kTscShift;
     c.mult = ((ns1 - ns0) << c.shift) / (tsc1 - tsc0);
     c.tscBase = tsc1;
     c.nsBase = ns1;
@@ -95,32 +86,30 @@ ClockCalibration Clock::measure()
 
 const ClockCalibration& Clock::calibration()
 {
-    if (!g_ready.load(std::memory_order_acquire)) {
+    if (!s_ready.load(std::memory_order_acquire)) {
         std::lock_guard lock(g_mutex);
-        if (!g_ready.load(std::memory_order_relaxed)) {
-            g_calibration = measure();
-            g_ready.store(true, std::memory_order_release);
+        if (!s_ready.load(std::memory_order_relaxed)) {
+            s_calibration = measure();
+            s_ready.store(true, std::memory_order_release);
         }
     }
-    return g_calibration;
+    return s_calibration;
 }
 
 void Clock::install(const ClockCalibration& calibration)
 {
     std::lock_guard lock(g_mutex);
-    g_calibration = calibration;
-    g_ready.store(true, std::memory_order_release);
+    s_calibration = calibration;
+    // A calibration with another scale (a foreign or damaged segment) is not trusted.
+    if (s_calibration.shift != kTscShift)
+        s_calibration.useTsc = 0;
+    s_ready.store(true, std::memory_order_release);
 }
 
-std::uint64_t Clock::now()
+std::uint64_t Clock::nowCalibrating()
 {
-    const ClockCalibration& c = calibration();
-    if (!c.useTsc)
-        return monotonicNs();
-    const std::uint64_t tsc = readTsc();
-    // Signed delta: a TSC read a hair before the anchor must not wrap around.
-    const Int128 delta = Int128(tsc) - Int128(c.tscBase);
-    return std::uint64_t(Int128(c.nsBase) + ((delta * Int128(c.mult)) >> c.shift));
+    calibration();
+    return now();
 }
 
 } // namespace interleave
