@@ -1,6 +1,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cstddef>
 #include <iterator>
 
 namespace interleave {
@@ -19,6 +20,36 @@ Iterator gallopPartition(Iterator first, Iterator last, Predicate predicate)
         if (!predicate(*probe))
             return std::partition_point(std::next(first), std::next(probe), predicate);
         first = std::next(probe);
+        step *= 2;
+    }
+    return first;
+}
+
+/// std::partition_point over the indices [first, last): the first index for which
+/// `predicate(index)` is false, for containers read through accessors rather than references.
+template <class Predicate>
+std::size_t partitionIndex(std::size_t first, std::size_t last, Predicate predicate)
+{
+    while (first < last) {
+        const std::size_t middle = first + (last - first) / 2;
+        if (predicate(middle))
+            first = middle + 1;
+        else
+            last = middle;
+    }
+    return first;
+}
+
+/// gallopPartition over the indices [first, last).
+template <class Predicate>
+std::size_t gallopIndex(std::size_t first, std::size_t last, Predicate predicate)
+{
+    std::size_t step = 1;
+    while (first != last && predicate(first)) {
+        const std::size_t probe = first + std::min(step, last - first - 1);
+        if (!predicate(probe))
+            return partitionIndex(first + 1, probe + 1, predicate);
+        first = probe + 1;
         step *= 2;
     }
     return first;

@@ -100,7 +100,7 @@ std::vector<SearchHit> searchTrace(const TraceStore& trace, std::string_view que
         }
         // Imported slices by name.
         for (int depth = 0; depth < lane.slices.depth() && texts.size() < limit; ++depth) {
-            const std::vector<Slice>& row = lane.slices.row(depth);
+            const SliceRow& row = lane.slices.row(depth);
             for (std::size_t s = 0; s < row.size() && texts.size() < limit; ++s) {
                 const std::string& name = trace.string(row[s].name);
                 if (!contains(name, needle))

@@ -16,63 +16,67 @@ void SliceRows::assign(std::vector<Slice> slices)
     for (const Slice& slice : slices)
         ++sizes[slice.depth];
     m_rows.assign(sizes.size(), {});
-    for (std::size_t d = 0; d < sizes.size(); ++d)
-        m_rows[d].reserve(sizes[d]);
-    for (const Slice& slice : slices)
-        m_rows[slice.depth].push_back(slice);
-    slices = {};
-    for (std::vector<Slice>& row : m_rows) {
-        // Importers deliver rows in time order already; sort only what is not.
-        const auto byStart = [](const Slice& a, const Slice& b) { return a.start < b.start; };
-        if (!std::is_sorted(row.begin(), row.end(), byStart))
-            std::stable_sort(row.begin(), row.end(), byStart);
+    for (std::size_t d = 0; d < sizes.size(); ++d) {
+        m_rows[d].m_items.reserve(sizes[d]);
+        m_rows[d].m_depth = std::uint16_t(d);
     }
+    for (const Slice& slice : slices)
+        m_rows[slice.depth].append(slice);
+    slices = {};
+    // Importers deliver rows in time order already; only the others are sorted.
+    for (SliceRow& row : m_rows)
+        row.sortByStart();
 }
 
 void SliceRows::runs(int depth, std::uint64_t from, std::uint64_t to, std::uint64_t minimum,
                      const std::vector<HiddenRange>& hidden, std::vector<SliceRun>& out) const
 {
-    const std::vector<Slice>& row = m_rows[std::size_t(depth)];
+    const SliceRow& row = m_rows[std::size_t(depth)];
+    const std::size_t size = row.size();
     minimum = std::max<std::uint64_t>(minimum, 1);
-    auto it =
-        std::partition_point(row.begin(), row.end(), [&](const Slice& s) { return s.end <= from; });
+    // Indices, not iterators: the packed row is read through its accessors.
+    const auto firstWhere = [&](std::size_t first, auto&& predicate) {
+        return gallopIndex(first, size, predicate);
+    };
+    std::size_t i = partitionIndex(0, size, [&](std::size_t k) { return row.endOf(k) <= from; });
     auto hide = std::partition_point(hidden.begin(), hidden.end(),
                                      [&](const HiddenRange& h) { return h.end <= from; });
-    while (it != row.end() && it->start < to) {
+    while (i < size && row.startOf(i) < to) {
+        const std::uint64_t start = row.startOf(i);
         // Under a merged run of the row above: nothing of this row is drawn there.
-        while (hide != hidden.end() && hide->end <= it->start)
+        while (hide != hidden.end() && hide->end <= start)
             ++hide;
-        if (hide != hidden.end() && hide->start <= it->start) {
+        if (hide != hidden.end() && hide->start <= start) {
             const std::uint64_t after = hide->end;
-            it = gallopPartition(it, row.end(), [&](const Slice& s) { return s.start < after; });
+            i = firstWhere(i, [&](std::size_t k) { return row.startOf(k) < after; });
             continue;
         }
-        if (it->end - it->start >= minimum) {
-            out.push_back(SliceRun{it->start, it->end, std::size_t(it - row.begin()), 1});
-            ++it;
+        if (row.length(i) >= minimum) {
+            out.push_back(SliceRun{start, row.endOf(i), i, 1});
+            ++i;
             continue;
         }
         // Narrow: take in every following slice that ends before the run's end plus the
         // minimum (each of those is narrow and close), by binary search, until one does not.
-        const auto first = it;
-        std::uint64_t end = it->end;
-        ++it;
-        while (it != row.end()) {
+        const std::size_t first = i;
+        std::uint64_t end = row.endOf(i);
+        ++i;
+        while (i < size) {
             const std::uint64_t reach = end + minimum;
-            const auto next =
-                gallopPartition(it, row.end(), [&](const Slice& s) { return s.end < reach; });
-            if (next != it) {
-                end = std::max(end, (next - 1)->end);
-                it = next;
-            } else if (it->start < reach && it->end - it->start < minimum) {
-                end = std::max(end, it->end);
-                ++it;
+            const std::size_t next =
+                firstWhere(i, [&](std::size_t k) { return row.endOf(k) < reach; });
+            if (next != i) {
+                end = std::max(end, row.endOf(next - 1));
+                i = next;
+            } else if (row.startOf(i) < reach && row.length(i) < minimum) {
+                end = std::max(end, row.endOf(i));
+                ++i;
             } else {
                 break;
             }
         }
-        out.push_back(SliceRun{first->start, end, std::size_t(first - row.begin()),
-                               std::uint32_t(std::min<std::ptrdiff_t>(it - first, 0xFFFFFFFF))});
+        out.push_back(SliceRun{start, end, first,
+                               std::uint32_t(std::min<std::size_t>(i - first, 0xFFFFFFFF))});
     }
 }
 
@@ -80,9 +84,17 @@ std::vector<Slice> SliceRows::all() const
 {
     std::vector<Slice> out;
     out.reserve(m_count);
-    for (const auto& row : m_rows)
+    for (const SliceRow& row : m_rows)
         out.insert(out.end(), row.begin(), row.end());
     return out;
+}
+
+std::size_t SliceRows::bytes() const
+{
+    std::size_t total = m_rows.capacity() * sizeof(SliceRow);
+    for (const SliceRow& row : m_rows)
+        total += row.bytes();
+    return total;
 }
 
 } // namespace interleave

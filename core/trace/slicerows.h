@@ -1,5 +1,6 @@
 #pragma once
 
+#include "trace/slicerow.h"
 #include "trace/tracemodel.h"
 
 #include <array>
@@ -23,9 +24,10 @@ struct HiddenRange {
     std::uint64_t end = 0;
 };
 
-/// One lane's imported slices, a row per nesting depth, each in time order. There is no level
-/// of detail stored: drawing merges narrow neighbours as it goes, jumping over them by binary
-/// search, so a million slices cost what the pixels need and no more memory than the slices.
+/// One lane's imported slices, a row per nesting depth, each in time order, 24 bytes a slice.
+/// There is no level of detail stored: drawing merges narrow neighbours as it goes, jumping
+/// over them by binary search, so a million slices cost what the pixels need and no more
+/// memory than the slices.
 class SliceRows {
 public:
     /// Takes a lane's slices in any order; sorts them into rows.
@@ -35,9 +37,11 @@ public:
     int depth() const { return int(m_rows.size()); }
     std::size_t sliceCount() const { return m_count; }
     /// The slices of one depth, in time order.
-    const std::vector<Slice>& row(int depth) const { return m_rows[std::size_t(depth)]; }
+    const SliceRow& row(int depth) const { return m_rows[std::size_t(depth)]; }
     /// Every slice, depth by depth (for writing files).
     std::vector<Slice> all() const;
+    /// Bytes held by the rows, for memory figures.
+    std::size_t bytes() const;
 
     /// The boxes of row `depth` between `from` and `to`: slices at least `minimum` long alone,
     /// narrower neighbours (gaps under `minimum` too) merged. Slices starting inside a `hidden`
@@ -47,7 +51,7 @@ public:
               const std::vector<HiddenRange>& hidden, std::vector<SliceRun>& out) const;
 
 private:
-    std::vector<std::vector<Slice>> m_rows;
+    std::vector<SliceRow> m_rows;
     std::size_t m_count = 0;
 };
 

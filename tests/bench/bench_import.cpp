@@ -1,6 +1,8 @@
 // Chrome Trace Event JSON import speed (simdjson on-demand), on a synthetic file shaped like a
 // browser trace: nested B/E and X slices with args, instants, counters and metadata.
 //   build/dev/bin/bench_import --benchmark_repetitions=5 --benchmark_report_aggregates_only
+// The same file for other tools (tests/bench/tracy_side_by_side.sh):
+//   build/dev/bin/bench_import --write-json OUT.json [MEGABYTES]
 #include "format/chromeimport.h"
 #include "trace/tracestore.h"
 
@@ -95,4 +97,18 @@ BENCHMARK(BM_ChromeJsonImport)->Arg(200)->Unit(benchmark::kMillisecond)->UseReal
 
 } // namespace
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv)
+{
+    if (argc >= 3 && std::string(argv[1]) == "--write-json") {
+        const std::size_t megabytes = argc >= 4 ? std::size_t(std::stoul(argv[3])) : 200;
+        std::ofstream out(argv[2], std::ios::binary);
+        out << makeChromeJson(megabytes);
+        return out.good() ? 0 : 1;
+    }
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv))
+        return 1;
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}

@@ -284,12 +284,12 @@ TEST(ChromeImport, ATraceChromiumWroteLoads)
     EXPECT_GE(renderer.slices.depth(), 3);
     // Slices of one depth never overlap, and nested ones lie inside a slice one level up.
     for (int depth = 0; depth < renderer.slices.depth(); ++depth) {
-        const std::vector<Slice>& row = renderer.slices.row(depth);
+        const SliceRow& row = renderer.slices.row(depth);
         for (std::size_t i = 1; i < row.size(); ++i)
             EXPECT_LE(row[i - 1].end, row[i].start);
         if (depth == 0)
             continue;
-        const std::vector<Slice>& up = renderer.slices.row(depth - 1);
+        const SliceRow& up = renderer.slices.row(depth - 1);
         for (const Slice& inner : row) {
             auto outer = std::partition_point(up.begin(), up.end(),
                                               [&](const Slice& s) { return s.end < inner.end; });

@@ -124,3 +124,38 @@ TEST(SliceRows, RowsOutOfOrderAreSorted)
     EXPECT_EQ(rows.row(0)[0].start, 0u);
     EXPECT_EQ(rows.row(0)[2].start, 3000u);
 }
+
+/// Slices of 4.3 s or more do not fit the packed 32-bit length: they keep their exact length,
+/// also when the row had to be sorted, and merge and draw by it.
+TEST(SliceRows, SlicesLongerThanFourSecondsKeepTheirLength)
+{
+    constexpr std::uint64_t hour = 3'600'000'000'000ull;
+    SliceRows rows;
+    rows.assign({slice(5 * hour, 5 * hour + 1'000, 0, 3), slice(0, hour, 0, 1),
+                 slice(hour, hour + 4'294'967'295ull, 0, 2), slice(2 * hour, 3 * hour + 7, 0, 4)});
+    const SliceRow& row = rows.row(0);
+    ASSERT_EQ(row.size(), 4u);
+    EXPECT_EQ(row[0].end, hour);
+    EXPECT_EQ(row[0].name, 1u);
+    EXPECT_EQ(row[1].duration(), 4'294'967'295ull);
+    EXPECT_EQ(row[1].name, 2u);
+    EXPECT_EQ(row[2].end, 3 * hour + 7);
+    EXPECT_EQ(row[2].name, 4u);
+    EXPECT_EQ(row[3].duration(), 1'000u);
+    const auto runs = runsOf(rows, 0, 0, 6 * hour, 1'000'000);
+    ASSERT_EQ(runs.size(), 4u);
+    EXPECT_EQ(runs[2].end, 3 * hour + 7);
+    const std::vector<Slice> all = rows.all();
+    ASSERT_EQ(all.size(), 4u);
+    EXPECT_EQ(all[2].end, 3 * hour + 7);
+}
+
+TEST(SliceRows, ALoadedSliceTakesTwentyFourBytes)
+{
+    std::vector<Slice> slices;
+    for (std::uint64_t i = 0; i < 100'000; ++i)
+        slices.push_back(slice(i * 100, i * 100 + 50, std::uint16_t(i % 4)));
+    SliceRows rows;
+    rows.assign(std::move(slices));
+    EXPECT_LE(rows.bytes(), 100'000u * 24 + 4 * sizeof(SliceRow));
+}

@@ -63,7 +63,7 @@ void slices(QPainter& painter, const TimelineFrame& f)
             // Rows scrolled out above still hide what lies under their merged boxes.
             const bool shown = top + rowHeight >= f.plotRect.top();
             const double height = rowHeight - 2;
-            const std::vector<Slice>& exact = rows.row(depth);
+            const SliceRow& exact = rows.row(depth);
             runs.clear();
             rows.runs(depth, v.start, v.end, minimum, hidden, runs);
             merged.clear();

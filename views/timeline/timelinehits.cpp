@@ -164,7 +164,7 @@ std::optional<std::pair<int, std::size_t>> TimelineWidget::sliceAt(QPoint positi
     const Viewport v = viewport();
     const std::uint64_t from = xToTime(position.x() - 2, v);
     const std::uint64_t to = xToTime(position.x() + 2, v);
-    const std::vector<Slice>& slices = rows.row(depth);
+    const SliceRow& slices = rows.row(depth);
     auto it = std::partition_point(slices.begin(), slices.end(),
                                    [&](const Slice& s) { return s.end < from; });
     if (it == slices.end() || it->start > to)

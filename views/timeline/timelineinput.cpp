@@ -243,7 +243,7 @@ void TimelineWidget::goTo(const TimelineTarget& target)
             }
         }
         for (int depth = 0; !item.valid() && depth < lane.slices.depth(); ++depth) {
-            const std::vector<Slice>& row = lane.slices.row(depth);
+            const SliceRow& row = lane.slices.row(depth);
             const auto it = std::partition_point(
                 row.begin(), row.end(), [&](const Slice& s) { return s.start < target.start; });
             if (it != row.end() && it->start == target.start) {
