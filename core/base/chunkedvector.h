@@ -1,5 +1,7 @@
 #pragma once
 
+#include "base/indexiterator.h"
+
 #include <cstddef>
 #include <iterator>
 #include <memory>
@@ -18,78 +20,8 @@ template <class T, std::size_t ChunkBits = 12> class ChunkedVector {
 public:
     static constexpr std::size_t kChunkSize = std::size_t(1) << ChunkBits;
 
-    template <bool Const> class Iterator {
-    public:
-        using iterator_category = std::random_access_iterator_tag;
-        using value_type = T;
-        using difference_type = std::ptrdiff_t;
-        using pointer = std::conditional_t<Const, const T*, T*>;
-        using reference = std::conditional_t<Const, const T&, T&>;
-        using Owner = std::conditional_t<Const, const ChunkedVector, ChunkedVector>;
-
-        Iterator() = default;
-        Iterator(Owner* owner, std::size_t index)
-            : m_owner(owner)
-            , m_index(index)
-        {
-        }
-        reference operator*() const { return (*m_owner)[m_index]; }
-        pointer operator->() const { return &(*m_owner)[m_index]; }
-        reference operator[](difference_type n) const { return (*m_owner)[m_index + n]; }
-        Iterator& operator++()
-        {
-            ++m_index;
-            return *this;
-        }
-        Iterator operator++(int)
-        {
-            Iterator old = *this;
-            ++m_index;
-            return old;
-        }
-        Iterator& operator--()
-        {
-            --m_index;
-            return *this;
-        }
-        Iterator operator--(int)
-        {
-            Iterator old = *this;
-            --m_index;
-            return old;
-        }
-        Iterator& operator+=(difference_type n)
-        {
-            m_index += n;
-            return *this;
-        }
-        Iterator& operator-=(difference_type n)
-        {
-            m_index -= n;
-            return *this;
-        }
-        friend Iterator operator+(Iterator it, difference_type n) { return it += n; }
-        friend Iterator operator+(difference_type n, Iterator it) { return it += n; }
-        friend Iterator operator-(Iterator it, difference_type n) { return it -= n; }
-        friend difference_type operator-(const Iterator& a, const Iterator& b)
-        {
-            return difference_type(a.m_index) - difference_type(b.m_index);
-        }
-        friend bool operator==(const Iterator& a, const Iterator& b)
-        {
-            return a.m_index == b.m_index;
-        }
-        friend auto operator<=>(const Iterator& a, const Iterator& b)
-        {
-            return a.m_index <=> b.m_index;
-        }
-
-    private:
-        Owner* m_owner = nullptr;
-        std::size_t m_index = 0;
-    };
-    using iterator = Iterator<false>;
-    using const_iterator = Iterator<true>;
+    using iterator = IndexIterator<ChunkedVector>;
+    using const_iterator = IndexIterator<const ChunkedVector>;
     using value_type = T;
 
     ChunkedVector() = default;

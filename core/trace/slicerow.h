@@ -1,5 +1,6 @@
 #pragma once
 
+#include "base/indexiterator.h"
 #include "trace/tracemodel.h"
 
 #include <cstddef>
@@ -15,7 +16,7 @@ namespace interleave {
 /// 4.3 s of trace, and the side table stays small whatever the file says.
 class SliceRow {
 public:
-    class Iterator;
+    using Iterator = IndexIterator<const SliceRow>;
 
     std::size_t size() const { return m_items.size(); }
     bool empty() const { return m_items.empty(); }
@@ -34,8 +35,8 @@ public:
     }
     std::uint32_t nameOf(std::size_t index) const { return m_items[index].name; }
 
-    Iterator begin() const;
-    Iterator end() const;
+    Iterator begin() const { return Iterator(this, 0); }
+    Iterator end() const { return Iterator(this, m_items.size()); }
 
     /// Bytes held, for memory figures.
     std::size_t bytes() const
@@ -69,91 +70,5 @@ private:
     std::vector<LongLength> m_long; ///< By index.
     std::uint16_t m_depth = 0;
 };
-
-/// A random-access iterator over a row that yields unpacked slices by value, so that
-/// standard algorithms (partition_point, range-for) work on the packed storage.
-class SliceRow::Iterator {
-public:
-    using iterator_category = std::random_access_iterator_tag;
-    using value_type = Slice;
-    using difference_type = std::ptrdiff_t;
-    using reference = Slice;
-    using pointer = void;
-
-    /// `it->start` works on the unpacked copy.
-    struct Arrow {
-        Slice slice;
-        const Slice* operator->() const { return &slice; }
-    };
-
-    Iterator() = default;
-    Iterator(const SliceRow* row, std::size_t index)
-        : m_row(row)
-        , m_index(index)
-    {
-    }
-
-    Slice operator*() const { return (*m_row)[m_index]; }
-    Arrow operator->() const { return Arrow{(*m_row)[m_index]}; }
-    Slice operator[](difference_type n) const
-    {
-        return (*m_row)[std::size_t(difference_type(m_index) + n)];
-    }
-    std::size_t index() const { return m_index; }
-
-    Iterator& operator++()
-    {
-        ++m_index;
-        return *this;
-    }
-    Iterator operator++(int)
-    {
-        Iterator old = *this;
-        ++m_index;
-        return old;
-    }
-    Iterator& operator--()
-    {
-        --m_index;
-        return *this;
-    }
-    Iterator operator--(int)
-    {
-        Iterator old = *this;
-        --m_index;
-        return old;
-    }
-    Iterator& operator+=(difference_type n)
-    {
-        m_index = std::size_t(difference_type(m_index) + n);
-        return *this;
-    }
-    Iterator& operator-=(difference_type n) { return *this += -n; }
-    friend Iterator operator+(Iterator it, difference_type n) { return it += n; }
-    friend Iterator operator+(difference_type n, Iterator it) { return it += n; }
-    friend Iterator operator-(Iterator it, difference_type n) { return it -= n; }
-    friend difference_type operator-(const Iterator& a, const Iterator& b)
-    {
-        return difference_type(a.m_index) - difference_type(b.m_index);
-    }
-    friend bool operator==(const Iterator& a, const Iterator& b) { return a.m_index == b.m_index; }
-    friend auto operator<=>(const Iterator& a, const Iterator& b)
-    {
-        return a.m_index <=> b.m_index;
-    }
-
-private:
-    const SliceRow* m_row = nullptr;
-    std::size_t m_index = 0;
-};
-
-inline SliceRow::Iterator SliceRow::begin() const
-{
-    return Iterator(this, 0);
-}
-inline SliceRow::Iterator SliceRow::end() const
-{
-    return Iterator(this, m_items.size());
-}
 
 } // namespace interleave
