@@ -15,7 +15,7 @@ namespace interleave::itrace {
 
 inline constexpr unsigned char kMagic[8] = {0x89, 'I', 'T', 'R', '\r', '\n', 0x1A, '\n'};
 inline constexpr std::uint16_t kMajor = 1;
-inline constexpr std::uint16_t kMinor = 1;
+inline constexpr std::uint16_t kMinor = 2;
 inline constexpr std::size_t kHeaderSize = 64;
 inline constexpr std::size_t kTableEntrySize = 40;
 
@@ -34,7 +34,9 @@ enum class SectionType : std::uint32_t {
     View = 12,        ///< The saved viewport (optional: 1.1).
     Imported = 13,    ///< Slices, flows, processes and lane order of an imported trace (1.1).
     Moments = 14,     ///< The lesson's moments (optional: 1.1).
+    Slices = 15,      ///< Imported slices, a zstd frame per lane, decoded in parallel (1.2).
 };
+inline constexpr SectionType kLastSectionType = SectionType::Slices;
 
 enum SectionFlag : std::uint32_t {
     Compressed = 1, ///< zstd frame; raw size is the decompressed size.

@@ -2,6 +2,7 @@
 #include "base/progress.h"
 #include "format/itracesections.h"
 #include "format/zstdframe.h"
+#include "trace/slicerows.h"
 #include "trace/tracestore.h"
 
 #include <algorithm>
@@ -177,7 +178,7 @@ void decodeLanesInParallel(const SectionData& s, std::vector<LaneBlob> blobs,
     // error stops the other threads at their next lane.
     auto work = [&](const std::vector<LaneBlob>& bucket, bool reports) {
         try {
-            std::vector<std::uint8_t> raw;
+            ByteBuffer raw;
             for (const LaneBlob& blob : bucket) {
                 if (stop.load(std::memory_order_relaxed))
                     return;
@@ -348,6 +349,61 @@ void readSpans(const SectionData& s, TraceStore& trace)
         SpanList& out = trace.lane(lane).spans;
         for (const StateSpan& span : spans)
             out.push_back(span);
+    });
+}
+
+void readSlices(const SectionData& s, TraceStore& trace)
+{
+    ByteReader index = s.reader();
+    const std::vector<LaneBlob> blobs = readLaneIndex(index, trace);
+    const std::size_t strings = trace.stringCount();
+    decodeLanesInParallel(s, blobs, [&](const LaneBlob& blob, ByteReader& r) {
+        const std::uint16_t lane = blob.lane;
+        const auto fail = [&](const std::string& what) {
+            r.fail(what + " in the slices of lane " + std::to_string(lane));
+        };
+        SliceRows& rows = trace.lane(lane).slices;
+        if (!rows.empty())
+            fail("slices given twice");
+        // A depth byte and five one-byte varints at least per slice.
+        const std::size_t n = std::size_t(r.count(6));
+        const std::uint8_t* p = r.here();
+        const std::uint8_t* end = p + r.remaining();
+        std::vector<std::uint16_t> depths(n);
+        std::vector<std::size_t> sizes;
+        for (std::uint16_t& depth : depths) {
+            std::uint64_t d = 0;
+            if (!nextVarint(p, end, d))
+                fail("truncated depths");
+            if (d >= 1024)
+                fail("slice nested implausibly deep");
+            depth = std::uint16_t(d);
+            if (depth >= sizes.size())
+                sizes.resize(std::size_t(depth) + 1, 0);
+            ++sizes[depth];
+        }
+        rows.reserveRows(sizes);
+        std::uint64_t previousStart = 0;
+        for (const std::uint16_t depth : depths) {
+            std::uint64_t zigzag = 0, length = 0, name = 0, category = 0, args = 0;
+            if (!nextVarint(p, end, zigzag) || !nextVarint(p, end, length) ||
+                !nextVarint(p, end, name) || !nextVarint(p, end, category) ||
+                !nextVarint(p, end, args))
+                fail("truncated slice");
+            const auto delta = std::int64_t((zigzag >> 1) ^ (~(zigzag & 1) + 1));
+            const std::uint64_t start = previousStart + std::uint64_t(delta);
+            if (length > ~start)
+                fail("slice time overflow");
+            if (name >= strings || category >= strings || args >= strings)
+                fail("unknown string");
+            rows.add(Slice{start, start + length, std::uint32_t(name), std::uint32_t(category),
+                           std::uint32_t(args), depth, 0});
+            previousStart = start;
+        }
+        rows.finishRows();
+        r.take(std::size_t(p - r.here()));
+        if (!r.atEnd())
+            fail("unexpected bytes after the slices");
     });
 }
 

@@ -33,7 +33,7 @@ std::shared_ptr<TraceStore> decodeTrace(const std::uint8_t* data, std::size_t si
         if (!byType.emplace(e.type, &e).second)
             corrupt(std::string("section '") + itrace::sectionName(e.type) + "' appears twice");
         const bool known = e.type >= std::uint32_t(SectionType::Metadata) &&
-                           e.type <= std::uint32_t(SectionType::Imported);
+                           e.type <= std::uint32_t(kLastSectionType);
         if (!known && (e.flags & itrace::Optional) == 0)
             throw FormatError("trace needs a newer Interleave: unknown section type " +
                               std::to_string(e.type));
@@ -73,6 +73,8 @@ std::shared_ptr<TraceStore> decodeTrace(const std::uint8_t* data, std::size_t si
         readView(*view, *trace);
     if (auto imported = section(SectionType::Imported, false))
         readImported(*imported, *trace);
+    if (auto slices = section(SectionType::Slices, false))
+        readSlices(*slices, *trace);
     progress.report(1.0);
     trace->finishLoading(events, lastEvent);
     return trace;
@@ -98,7 +100,7 @@ std::shared_ptr<TraceStore> loadItrace(const std::string& path, const Progress& 
             throw;
         }
     }
-    std::vector<std::uint8_t> bytes(size);
+    ByteBuffer bytes(size);
     std::size_t got = 0;
     const Progress reading = progress.stage(0, 0.3);
     constexpr std::size_t kSlice = 16u << 20;

@@ -24,6 +24,7 @@ const char* sectionName(std::uint32_t type)
     case SectionType::Annotations: return "annotations";
     case SectionType::View: return "view";
     case SectionType::Imported: return "imported";
+    case SectionType::Slices: return "slices";
     }
     return "unknown";
 }

@@ -5,6 +5,7 @@
 // parallel (itracelanes.cpp); the small record sections (itracerecords.cpp). Internal to
 // core/format: the entry points are in itracereader.h.
 
+#include "base/bytebuffer.h"
 #include "format/bytecodec.h"
 #include "format/itraceformat.h"
 
@@ -37,7 +38,7 @@ struct SectionEntry {
 
 /// A verified section's bytes (decompressed if needed) and where it sits in the file.
 struct SectionData {
-    std::vector<std::uint8_t> owned;
+    ByteBuffer owned;
     const std::uint8_t* data = nullptr;
     std::size_t size = 0;
     std::uint64_t fileOffset = 0;
@@ -65,6 +66,8 @@ void expectEnd(const ByteReader& r);
 std::pair<std::uint64_t, std::uint64_t> readEvents(const SectionData& s, TraceStore& trace,
                                                    const Progress& progress);
 void readSpans(const SectionData& s, TraceStore& trace);
+/// Imported slices (1.2 on; 1.1 files carry them in the Imported section).
+void readSlices(const SectionData& s, TraceStore& trace);
 
 // Record sections.
 void readMetadata(const SectionData& s, TraceStore& trace);

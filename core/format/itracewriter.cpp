@@ -329,23 +329,39 @@ ByteWriter imported(const TraceStore& trace)
         w.u16(flow.toLane);
         w.u32(flow.name);
     }
-    for (std::size_t i = 0; i < trace.laneCount(); ++i) {
-        const std::vector<Slice> slices = trace.lane(i).slices.all();
-        w.varint(slices.size());
-        std::uint64_t previousStart = 0;
-        for (const Slice& slice : slices) {
-            // Rows follow each other, so a start may go back: zigzag-code the delta.
-            const auto delta = std::int64_t(slice.start - previousStart);
-            w.varint((std::uint64_t(delta) << 1) ^ std::uint64_t(delta >> 63));
-            w.varint(slice.duration());
-            w.u32(slice.name);
-            w.u32(slice.category);
-            w.u32(slice.args);
-            w.u16(slice.depth);
-            previousStart = slice.start;
-        }
-    }
+    // Slices are in their own per-lane section since 1.2; none here.
+    for (std::size_t i = 0; i < trace.laneCount(); ++i)
+        w.varint(0);
     return w;
+}
+
+/// Per lane: the count, every slice's depth (so a reader sizes each row exactly before it
+/// decodes), then start (zigzag delta: rows follow each other, a start may go back), length
+/// and string ids as varints, row after row.
+ByteWriter slices(const TraceStore& trace)
+{
+    return perLane(trace, [](const Lane& lane, ByteWriter& w) {
+        const SliceRows& rows = lane.slices;
+        w.varint(rows.sliceCount());
+        for (int depth = 0; depth < rows.depth(); ++depth) {
+            for (std::size_t i = 0; i < rows.row(depth).size(); ++i)
+                w.varint(std::uint64_t(depth));
+        }
+        std::uint64_t previousStart = 0;
+        for (int depth = 0; depth < rows.depth(); ++depth) {
+            const SliceRow& row = rows.row(depth);
+            for (std::size_t i = 0; i < row.size(); ++i) {
+                const Slice slice = row[i];
+                const auto delta = std::int64_t(slice.start - previousStart);
+                w.varint((std::uint64_t(delta) << 1) ^ std::uint64_t(delta >> 63));
+                w.varint(slice.duration());
+                w.varint(slice.name);
+                w.varint(slice.category);
+                w.varint(slice.args);
+                previousStart = slice.start;
+            }
+        }
+    });
 }
 
 Section plain(SectionType type, ByteWriter&& w)
@@ -393,11 +409,14 @@ std::vector<std::uint8_t> encodeTrace(const TraceStore& trace, const Progress& p
     if (trace.view.valid())
         sections.push_back(withFlags(plain(SectionType::View, view(trace)), itrace::Optional));
     // Slices and flows are kept whatever recorded them: an Interleave JSON may carry a few.
-    bool slicesOrFlows = !trace.flows.empty();
-    for (std::size_t i = 0; i < trace.laneCount() && !slicesOrFlows; ++i)
-        slicesOrFlows = !trace.lane(i).slices.empty();
-    if (!trace.run.importedFrom.empty() || slicesOrFlows)
+    bool anySlices = false;
+    for (std::size_t i = 0; i < trace.laneCount() && !anySlices; ++i)
+        anySlices = !trace.lane(i).slices.empty();
+    if (!trace.run.importedFrom.empty() || anySlices || !trace.flows.empty())
         sections.push_back(compressed(SectionType::Imported, imported(trace)));
+    // Compressed lane by lane inside, like the events.
+    if (anySlices)
+        sections.push_back(plain(SectionType::Slices, slices(trace)));
     progress.report(0.95);
 
     ByteWriter file;

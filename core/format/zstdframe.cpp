@@ -16,7 +16,7 @@ std::uint64_t zstdMostFrom(std::uint64_t stored)
 }
 
 void decompressFrame(const std::uint8_t* frame, std::size_t stored, std::uint64_t raw,
-                     std::vector<std::uint8_t>& out, const std::string& where)
+                     ByteBuffer& out, const std::string& where)
 {
     const unsigned long long content = ZSTD_getFrameContentSize(frame, stored);
     if (content == ZSTD_CONTENTSIZE_ERROR || content == ZSTD_CONTENTSIZE_UNKNOWN || content != raw)

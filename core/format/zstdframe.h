@@ -1,5 +1,7 @@
 #pragma once
 
+#include "base/bytebuffer.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -16,6 +18,6 @@ std::uint64_t zstdMostFrom(std::uint64_t stored);
 /// anything is allocated, and the output grows as data really comes out, so a crafted size
 /// costs nothing. Anything amiss is a FormatError about `where`.
 void decompressFrame(const std::uint8_t* frame, std::size_t stored, std::uint64_t raw,
-                     std::vector<std::uint8_t>& out, const std::string& where);
+                     ByteBuffer& out, const std::string& where);
 
 } // namespace interleave

@@ -6,26 +6,38 @@
 
 namespace interleave {
 
-void SliceRows::assign(std::vector<Slice> slices)
+void SliceRows::assign(std::span<const Slice> slices)
 {
-    m_count = slices.size();
     std::uint16_t deepest = 0;
     for (const Slice& slice : slices)
         deepest = std::max(deepest, slice.depth);
     std::vector<std::size_t> sizes(slices.empty() ? 0 : std::size_t(deepest) + 1, 0);
     for (const Slice& slice : slices)
         ++sizes[slice.depth];
+    reserveRows(sizes);
+    for (const Slice& slice : slices)
+        add(slice);
+    finishRows();
+}
+
+void SliceRows::reserveRows(std::span<const std::size_t> sizes)
+{
     m_rows.assign(sizes.size(), {});
     for (std::size_t d = 0; d < sizes.size(); ++d) {
         m_rows[d].m_items.reserve(sizes[d]);
         m_rows[d].m_depth = std::uint16_t(d);
     }
-    for (const Slice& slice : slices)
-        m_rows[slice.depth].append(slice);
-    slices = {};
+    m_count = 0;
+}
+
+void SliceRows::finishRows()
+{
+    m_count = 0;
     // Importers deliver rows in time order already; only the others are sorted.
-    for (SliceRow& row : m_rows)
+    for (SliceRow& row : m_rows) {
         row.sortByStart();
+        m_count += row.size();
+    }
 }
 
 void SliceRows::runs(int depth, std::uint64_t from, std::uint64_t to, std::uint64_t minimum,

@@ -5,6 +5,8 @@
 
 #include <array>
 #include <cstdint>
+#include <initializer_list>
+#include <span>
 #include <vector>
 
 namespace interleave {
@@ -31,7 +33,18 @@ struct HiddenRange {
 class SliceRows {
 public:
     /// Takes a lane's slices in any order; sorts them into rows.
-    void assign(std::vector<Slice> slices);
+    void assign(std::span<const Slice> slices);
+    void assign(std::initializer_list<Slice> slices)
+    {
+        assign(std::span(slices.begin(), slices.size()));
+    }
+
+    /// For loaders that know how many slices each depth has: rows reserved exactly (no copy of
+    /// the slices in between), `add` in any order, then `finishRows` puts rows in time order.
+    void reserveRows(std::span<const std::size_t> sizes);
+    /// `slice.depth` must be below the number of rows reserved.
+    void add(const Slice& slice) { m_rows[slice.depth].append(slice); }
+    void finishRows();
 
     bool empty() const { return m_rows.empty(); }
     int depth() const { return int(m_rows.size()); }

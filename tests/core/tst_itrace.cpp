@@ -4,6 +4,7 @@
 #include "format/traceloader.h"
 #include "testsupport.h"
 #include "trace/tracestore.h"
+#include "tracecompare.h"
 
 #include <csignal>
 #include <cstring>
@@ -398,4 +399,22 @@ TEST(ItraceOrder, AnEventStampedBeforeTheLanesLastOneStillSavesAndLoads)
     ASSERT_EQ(loaded->lane(0).events.size(), 4u);
     EXPECT_EQ(loaded->lane(0).events.time(2), 2'000u);
     std::remove(path.c_str());
+}
+
+/// Files of format 1.1 keep their slices in the Imported section; 1.2 moved them to a per-lane
+/// section. A 1.1 file (written by Interleave before the change, from the same JSON) still
+/// loads with every slice, and saving it again writes the same trace in 1.2.
+TEST(ItraceVersions, AVersionOneOneFileLoadsWithItsSlices)
+{
+    const std::string data = INTERLEAVE_TEST_DATA;
+    const auto old = loadTraceFile(data + "/itrace/chromium-excerpt-1.1.itrace");
+    const auto json = loadTraceFile(data + "/chrome/chromium-excerpt.json");
+    std::size_t slices = 0;
+    for (std::size_t i = 0; i < old->laneCount(); ++i)
+        slices += old->lane(i).slices.sliceCount();
+    EXPECT_GT(slices, 1000u);
+    EXPECT_EQ(test::traceDifference(*old, *json), "");
+    const std::vector<std::uint8_t> bytes = encodeTrace(*old);
+    const auto again = decodeTrace(bytes.data(), bytes.size());
+    EXPECT_EQ(test::traceDifference(*old, *again), "");
 }
