@@ -27,8 +27,11 @@ loader=$tracy/csvexport/build/unix/csvexport-release
 
 json=$work/trace.json
 [ -s "$json" ] || "$build/bin/bench_import" --write-json "$json" 200
-[ -s "$work/trace.itrace" ] || "$build/bin/interleave" convert "$json" -o "$work/trace.itrace"
-[ -s "$work/trace.tracy" ] || "$importer" "$json" "$work/trace.tracy" >/dev/null
+rm -f "$work/trace.itrace" "$work/trace.tracy"
+# The conversions once each (Tracy's takes tens of seconds and gigabytes).
+/usr/bin/time -f "%e %M" -o "$work/convert.interleave" \
+    "$build/bin/interleave" convert "$json" -o "$work/trace.itrace" >/dev/null
+/usr/bin/time -f "%e %M" -o "$work/convert.tracy" "$importer" "$json" "$work/trace.tracy" >/dev/null
 
 # Median of five runs of a command: "seconds peak-KiB".
 median_of_five() {
@@ -38,10 +41,16 @@ median_of_five() {
 }
 
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores"
-printf "%-34s %10s %10s %12s\n" "" "file MB" "load s" "peak MiB"
+printf "%-34s %10s %10s %12s\n" "" "input MB" "seconds" "peak MiB"
 report() {
     read -r seconds kib <<<"$(median_of_five "${@:3}")"
     printf "%-34s %10.0f %10s %12.0f\n" "$1" "$(($(stat -c %s "$2") / 1000000))" "$seconds" "$((kib / 1024))"
 }
+converted() {
+    read -r seconds kib <"$2"
+    printf "%-34s %10.0f %10s %12.0f\n" "$1" "$(($(stat -c %s "$json") / 1000000))" "$seconds" "$((kib / 1024))"
+}
+converted "Interleave: convert the JSON" "$work/convert.interleave"
+converted "Tracy v0.10: import-chrome" "$work/convert.tracy"
 report "Interleave: interleave info .itrace" "$work/trace.itrace" "$build/bin/interleave" info "$work/trace.itrace"
 report "Tracy v0.10: csvexport -m .tracy" "$work/trace.tracy" "$loader" -m "$work/trace.tracy"
