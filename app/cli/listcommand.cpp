@@ -1,15 +1,41 @@
 #include "cli/arguments.h"
 #include "cli/commands.h"
+#include "scenario/parameters.h"
 #include "scenario/registry.h"
 
 #include <iostream>
 
 namespace interleave::cli {
 
+namespace {
+
+/// `list --parameters SCENARIO`: one line per parameter, name, default and what it does (for
+/// people and for the bash completion, which takes the first word).
+int listParameters(const std::string& id)
+{
+    const Scenario& scenario = requireScenario(id);
+    std::size_t width = 0;
+    for (const ParameterSpec& spec : scenario.info().parameters)
+        width =
+            std::max(width, spec.name.size() + 1 + formatParameterValue(spec.defaultValue).size());
+    for (const ParameterSpec& spec : scenario.info().parameters) {
+        const std::string assignment = spec.name + "=" + formatParameterValue(spec.defaultValue);
+        std::cout << assignment << std::string(width + 2 - assignment.size(), ' ') << spec.help
+                  << '\n';
+    }
+    return 0;
+}
+
+} // namespace
+
 int listCommand(const std::vector<std::string>& words)
 {
-    const Arguments args(words, {}, {});
-    args.expectPositionals(0, "interleave list");
+    const Arguments args(words, {"--parameters"}, {});
+    if (const auto scenario = args.value("--parameters")) {
+        args.expectPositionals(0, "interleave list [--parameters SCENARIO]");
+        return listParameters(*scenario);
+    }
+    args.expectPositionals(0, "interleave list [--parameters SCENARIO]");
     std::size_t width = 0;
     for (const Scenario* scenario : allScenarios())
         width = std::max(width, scenario->info().id.size());

@@ -1,6 +1,5 @@
 #include "engine/run.h"
 
-
 #include "base/futex.h"
 #include "base/threadname.h"
 #include "engine/machineinfo.h"
@@ -58,7 +57,13 @@ std::string defaultWorkerExecutable()
     const auto self = std::filesystem::read_symlink("/proc/self/exe", error);
     if (error)
         return "interleave-worker";
-    return (self.parent_path() / "interleave-worker").string();
+    // Beside the binary in the build folder; in libexec when installed (bin/../libexec).
+    const auto beside = self.parent_path() / "interleave-worker";
+    const auto installed =
+        self.parent_path() / ".." / "libexec" / "interleave" / "interleave-worker";
+    if (!std::filesystem::exists(beside, error) && std::filesystem::exists(installed, error))
+        return std::filesystem::weakly_canonical(installed, error).string();
+    return beside.string();
 }
 
 Run::Run(RunConfig config)

@@ -118,7 +118,8 @@ private:
     bool m_started = false;
 };
 
-/// interleave-worker next to the running executable, unless $INTERLEAVE_WORKER names one.
+/// interleave-worker next to the running executable (or in ../libexec/interleave when
+/// installed), unless $INTERLEAVE_WORKER names one.
 std::string defaultWorkerExecutable();
 
 } // namespace interleave

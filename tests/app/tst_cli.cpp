@@ -95,6 +95,20 @@ TEST(Cli, ListShowsEachScenarioWithADescription)
     EXPECT_EQ(lines(r.out), int(kScenarioIds.size() + lessons.size()));
 }
 
+/// What the bash completion offers after `--set`: one `name=default` per line.
+TEST(Cli, ListParametersNamesEachParameterWithItsDefault)
+{
+    const Result r = interleave({"list", "--parameters", "shared-value-race"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(r.out.rfind("processes=10 ", 0), 0u) << r.out;
+    EXPECT_NE(r.out.find("\nlock=false "), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("\ntime_scale=1 "), std::string::npos) << r.out;
+    const Result unknown = interleave({"list", "--parameters", "no-such-lesson"});
+    EXPECT_EQ(unknown.status, 2);
+    EXPECT_NE(unknown.err.find("unknown scenario 'no-such-lesson'"), std::string::npos)
+        << unknown.err;
+}
+
 TEST(Cli, EveryScenarioRunsWithDefaultsAndWithASmallTimeScale)
 {
     const std::string trace = temporaryPath("each.itrace");
