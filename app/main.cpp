@@ -4,6 +4,7 @@
 #include "panels/parameterform.h"
 #include "window/mainwindow.h"
 #include "window/scenarioselection.h"
+#include "window/singleinstance.h"
 #include "window/themeswitcher.h"
 
 #include <QApplication>
@@ -81,6 +82,15 @@ int main(int argc, char** argv)
         if (const int status = checkFileArgument(qPrintable(path)); status != 0)
             return status;
     }
+    // `interleave [FILE]` while a window is open: the file opens there. Asking for a scenario,
+    // a run or a theme starts a window of its own.
+    interleave::SingleInstance instance;
+    const bool plain =
+        !parser.isSet(scenario) && !parser.isSet(set) && !parser.isSet(run) && !parser.isSet(theme);
+    if (plain && instance.forward(parser.positionalArguments()))
+        return 0;
+    if (plain)
+        instance.listen();
 
     interleave::MainWindow window;
     if (parser.isSet(theme))
@@ -99,6 +109,15 @@ int main(int argc, char** argv)
         }
     }
     window.show();
+    QObject::connect(&instance, &interleave::SingleInstance::activated, &window,
+                     [&window](const QStringList& files) {
+                         if (window.isMinimized())
+                             window.showNormal();
+                         window.raise();
+                         window.activateWindow();
+                         if (!files.isEmpty())
+                             window.files()->open(files.front());
+                     });
     if (!parser.positionalArguments().isEmpty())
         QTimer::singleShot(0, &window,
                            [&] { window.files()->open(parser.positionalArguments().front()); });

@@ -1,64 +1,121 @@
 #include "cli/arguments.h"
 
 #include "base/errors.h"
+#include "base/nearestname.h"
 
+#include <QCommandLineParser>
+#include <QStringList>
 #include <algorithm>
 
 namespace interleave::cli {
 
-Arguments::Arguments(const std::vector<std::string>& words, const std::vector<std::string>& valued,
-                     const std::vector<std::string>& flags)
+namespace {
+
+QString qs(const std::string& text)
 {
-    auto known = [](const std::vector<std::string>& list, const std::string& word) {
-        return std::find(list.begin(), list.end(), word) != list.end();
-    };
-    for (std::size_t i = 0; i < words.size(); ++i) {
-        std::string word = words[i];
-        std::string inlineValue;
-        bool hasInline = false;
-        if (word.rfind("--", 0) == 0) {
-            const auto eq = word.find('=');
-            if (eq != std::string::npos) {
-                inlineValue = word.substr(eq + 1);
-                word = word.substr(0, eq);
-                hasInline = true;
-            }
+    return QString::fromStdString(text);
+}
+
+std::string dashed(const std::string& name)
+{
+    return (name.size() == 1 ? "-" : "--") + name;
+}
+
+std::string withoutDashes(const std::string& name)
+{
+    const auto first = name.find_first_not_of('-');
+    return first == std::string::npos ? std::string() : name.substr(first);
+}
+
+std::string seeHelp(const CommandSpec& spec)
+{
+    return " (see 'interleave " + spec.name + " --help')";
+}
+
+} // namespace
+
+Arguments::Arguments(const CommandSpec& spec, const std::vector<std::string>& words)
+    : m_spec(spec)
+{
+    QCommandLineParser parser;
+    // "-o" and "--output" alike are whole names; "-set" is not three one-letter flags.
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    parser.setOptionsAfterPositionalArgumentsMode(
+        spec.restBelongsToFirstPositional ? QCommandLineParser::ParseAsPositionalArguments
+                                          : QCommandLineParser::ParseAsOptions);
+    std::vector<std::string> known{"--help", "-h"};
+    for (const OptionSpec& option : spec.options) {
+        QStringList names;
+        for (const std::string& name : option.names) {
+            names << qs(name);
+            known.push_back(dashed(name));
         }
-        if (known(valued, word)) {
-            if (hasInline) {
-                m_options.emplace_back(word, inlineValue);
-            } else if (i + 1 < words.size()) {
-                m_options.emplace_back(word, words[++i]);
-            } else {
-                throw UsageError("option " + word + " needs a value");
-            }
-        } else if (known(flags, word) && !hasInline) {
-            m_options.emplace_back(word, std::string());
-        } else if (word.size() > 1 && word[0] == '-') {
-            throw UsageError("unknown option " + word);
+        parser.addOption(QCommandLineOption(names, qs(option.description), qs(option.valueName)));
+    }
+    parser.addOption(QCommandLineOption({"h", "help"}, "This help."));
+
+    QStringList arguments{"interleave"};
+    for (const std::string& word : words)
+        arguments << qs(word);
+    if (!parser.parse(arguments)) {
+        const QStringList unknown = parser.unknownOptionNames();
+        if (!unknown.isEmpty()) {
+            const std::string word = dashed(unknown.front().toStdString());
+            std::string message = "unknown option " + word;
+            if (const auto nearest = nearestName(word, known))
+                message += " (did you mean " + *nearest + "?)";
+            throw UsageError(message + seeHelp(spec));
+        }
+        std::string error = parser.errorText().toStdString();
+        if (!error.empty() && error.back() == '.')
+            error.pop_back();
+        throw UsageError(error + seeHelp(spec));
+    }
+    if (parser.isSet("help"))
+        throw HelpRequested(spec);
+    for (const QString& positional : parser.positionalArguments())
+        m_positionals.push_back(positional.toStdString());
+    for (const OptionSpec& option : spec.options) {
+        const QString name = qs(option.names.front());
+        if (option.valueName.empty()) {
+            if (parser.isSet(name))
+                m_options.emplace_back(option.names.front(), std::string());
         } else {
-            m_positionals.push_back(words[i]);
+            for (const QString& value : parser.values(name))
+                m_options.emplace_back(option.names.front(), value.toStdString());
         }
     }
 }
 
-void Arguments::expectPositionals(std::size_t count, const std::string& usage) const
+void Arguments::expectPositionals(std::size_t count) const
 {
     if (m_positionals.size() != count)
-        throw UsageError("usage: " + usage);
+        throw UsageError("usage: " + usageLine(m_spec) + seeHelp(m_spec));
+}
+
+std::string Arguments::canonical(const std::string& name) const
+{
+    const std::string bare = withoutDashes(name);
+    for (const OptionSpec& option : m_spec.options) {
+        if (std::find(option.names.begin(), option.names.end(), bare) != option.names.end())
+            return option.names.front();
+    }
+    return {};
 }
 
 bool Arguments::flag(const std::string& name) const
 {
+    const std::string key = canonical(name);
     return std::any_of(m_options.begin(), m_options.end(),
-                       [&](const auto& option) { return option.first == name; });
+                       [&](const auto& option) { return option.first == key; });
 }
 
 std::optional<std::string> Arguments::value(const std::string& name) const
 {
+    const std::string key = canonical(name);
     std::optional<std::string> found;
     for (const auto& [option, value] : m_options) {
-        if (option == name)
+        if (option == key)
             found = value;
     }
     return found;
@@ -66,9 +123,10 @@ std::optional<std::string> Arguments::value(const std::string& name) const
 
 std::vector<std::string> Arguments::values(const std::string& name) const
 {
+    const std::string key = canonical(name);
     std::vector<std::string> out;
     for (const auto& [option, value] : m_options) {
-        if (option == name)
+        if (option == key)
             out.push_back(value);
     }
     return out;

@@ -1,28 +1,48 @@
 #pragma once
 
+#include "cli/commandspec.h"
+
 #include <optional>
+#include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace interleave::cli {
 
-/// The words after the command, split into positionals and options. Options may repeat
-/// (`--set a=1 --set b=2`); flags take no value. Unknown options are a UsageError.
+/// Thrown when the words ask for the command's help (-h, --help): the dispatcher prints it.
+struct HelpRequested : std::runtime_error {
+    explicit HelpRequested(const CommandSpec& command)
+        : std::runtime_error("help requested")
+        , spec(command)
+    {
+    }
+    CommandSpec spec;
+};
+
+/// The words after a command, parsed by Qt's QCommandLineParser against the command's spec.
+/// Options may repeat (`--set a=1 --set b=2`) and take `--name value` or `--name=value`. An
+/// unknown option is a UsageError naming the nearest known one.
 class Arguments {
 public:
-    /// `valued`: options that take a value ("--set", "-o"); `flags`: those that do not.
-    Arguments(const std::vector<std::string>& words, const std::vector<std::string>& valued,
-              const std::vector<std::string>& flags);
+    Arguments(const CommandSpec& spec, const std::vector<std::string>& words);
 
     const std::vector<std::string>& positionals() const { return m_positionals; }
-    /// Exactly `count` positionals, else a UsageError mentioning `usage`.
-    void expectPositionals(std::size_t count, const std::string& usage) const;
+    /// Exactly `count` positionals, else a UsageError with the command's usage.
+    void expectPositionals(std::size_t count) const;
+    /// Options by any of their names, with or without dashes: "-o", "--output", "output".
     bool flag(const std::string& name) const;
     std::optional<std::string> value(const std::string& name) const;
     std::vector<std::string> values(const std::string& name) const;
+    const CommandSpec& spec() const { return m_spec; }
 
 private:
+    /// The option's first name, or empty if the spec has no option of that name.
+    std::string canonical(const std::string& name) const;
+
+    CommandSpec m_spec;
     std::vector<std::string> m_positionals;
+    /// Canonical name and value per occurrence, in order (empty value for a flag).
     std::vector<std::pair<std::string, std::string>> m_options;
 };
 

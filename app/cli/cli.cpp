@@ -16,50 +16,51 @@ namespace interleave::cli {
 namespace {
 
 struct Command {
-    const char* name;
-    const char* synopsis;
+    const CommandSpec& (*spec)();
     int (*handler)(const std::vector<std::string>& words);
 };
 
 const Command kCommands[] = {
-    {"list", "list                          scenarios, one per line", listCommand},
-    {"run",
-     "run SCENARIO [--set k=v]... [-o FILE.itrace] [--quiet] [--export OUT.png ...]\n"
-     "                                run a scenario on real threads and processes",
-     runCommand},
-    {"trace",
-     "trace [-o FILE.itrace] [--python PATH] [--quiet] [--export OUT.png ...] SCRIPT.py [ARGS...]\n"
-     "                                run your own Python program with the real interpreter,\n"
-     "                                its threads, locks, queues and GIL traced",
-     pythonTraceCommand},
-    {"sweep",
-     "sweep SCENARIO --param NAME=V1,V2,... [--repeat K] [--set k=v]... [-o DIR] [--json]\n"
-     "                                run once per value; table of elapsed time and speedup",
-     sweepCommand},
-    {"info", "info FILE [--json]            summarise a trace (.itrace or Chrome JSON)",
-     infoCommand},
-    {"convert",
-     "convert FILE -o OUT.json|OUT.itrace\n"
-     "                                write Chrome Trace Event JSON (Perfetto UI) or .itrace",
-     convertCommand},
-    {"export",
-     "export FILE -o OUT.png|OUT.svg|OUT.pdf [--size WxH] [--scale S] [--range A..B]\n"
-     "       [--at T] [--theme lecture|light|dark] [--title TEXT] [--lanes A,B] [--no-charts]\n"
-     "       [--compare OTHER [--fit-each]]\n"
-     "                                a picture of the timeline, no display needed; with\n"
-     "                                --compare, two runs stacked on one time scale",
-     exportCommand},
+    {listSpec, listCommand},     {runSpec, runCommand},   {pythonTraceSpec, pythonTraceCommand},
+    {sweepSpec, sweepCommand},   {infoSpec, infoCommand}, {convertSpec, convertCommand},
+    {exportSpec, exportCommand},
 };
 
-int help()
+const Command* findCommand(const std::string& name)
+{
+    for (const Command& command : kCommands) {
+        if (command.spec().name == name)
+            return &command;
+    }
+    return nullptr;
+}
+
+int overview()
 {
     std::cout << "Interleave " << INTERLEAVE_VERSION
               << " — see concurrency happen\n\n"
-                 "usage: interleave                  open the app\n"
-                 "       interleave COMMAND ...\n\ncommands:\n";
-    for (const Command& command : kCommands)
-        std::cout << "  " << command.synopsis << '\n';
+                 "usage: interleave [FILE]            open the app (with a trace)\n"
+                 "       interleave COMMAND [options] ...\n"
+                 "       interleave help COMMAND      a command's options and examples\n\n"
+                 "commands:\n";
+    for (const Command& command : kCommands) {
+        const CommandSpec& spec = command.spec();
+        std::cout << "  " << usageLine(spec) << "\n      " << spec.summary << '\n';
+    }
+    std::cout << "\nEvery command answers --help. See also man interleave.\n";
     return 0;
+}
+
+/// `interleave help [COMMAND]`.
+int help(const std::vector<std::string>& words)
+{
+    if (words.empty())
+        return overview();
+    if (const Command* command = findCommand(words.front())) {
+        std::cout << helpText(command->spec());
+        return 0;
+    }
+    return unknownCommand(words.front().c_str());
 }
 
 } // namespace
@@ -68,7 +69,7 @@ int unknownCommand(const char* word)
 {
     std::vector<std::string> names{"help"};
     for (const Command& command : kCommands)
-        names.emplace_back(command.name);
+        names.emplace_back(command.spec().name);
     std::cerr << "interleave: unknown command '" << word << "'";
     if (const auto nearest = nearestName(word, names)) {
         std::cerr << " (did you mean '" << *nearest << "'?)";
@@ -89,40 +90,39 @@ bool isCommand(int argc, char** argv)
     const std::string word = argv[1];
     if (word == "help" || word == "--help" || word == "-h" || word == "--version")
         return true;
-    for (const Command& command : kCommands) {
-        if (word == command.name)
-            return true;
-    }
-    return false;
+    return findCommand(word) != nullptr;
 }
 
 int run(int argc, char** argv)
 {
     const std::string word = argv[1];
-    if (word == "help" || word == "--help" || word == "-h")
-        return help();
+    const std::vector<std::string> words(argv + 2, argv + argc);
+    if (word == "help")
+        return help(words);
+    if (word == "--help" || word == "-h")
+        return overview();
     if (word == "--version") {
         std::cout << "interleave " << INTERLEAVE_VERSION << '\n';
         return 0;
     }
-    const std::vector<std::string> words(argv + 2, argv + argc);
-    for (const Command& command : kCommands) {
-        if (word != command.name)
-            continue;
-        try {
-            return command.handler(words);
-        } catch (const UsageError& e) {
-            std::cerr << "interleave " << word << ": " << e.what() << '\n';
-            return 2;
-        } catch (const FormatError& e) {
-            std::cerr << "interleave " << word << ": " << e.what() << '\n';
-            return 2;
-        } catch (const std::exception& e) {
-            std::cerr << "interleave " << word << ": " << e.what() << '\n';
-            return 1;
-        }
+    const Command* command = findCommand(word);
+    if (command == nullptr)
+        return overview();
+    try {
+        return command->handler(words);
+    } catch (const HelpRequested& request) {
+        std::cout << helpText(request.spec);
+        return 0;
+    } catch (const UsageError& e) {
+        std::cerr << "interleave " << word << ": " << e.what() << '\n';
+        return 2;
+    } catch (const FormatError& e) {
+        std::cerr << "interleave " << word << ": " << e.what() << '\n';
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "interleave " << word << ": " << e.what() << '\n';
+        return 1;
     }
-    return help();
 }
 
 } // namespace interleave::cli

@@ -51,21 +51,33 @@ ComparisonOptions comparisonOptions(const Arguments& args, const TraceStore& fir
 
 } // namespace
 
+const CommandSpec& exportSpec()
+{
+    static const CommandSpec spec = [] {
+        CommandSpec s{
+            "export",
+            "FILE",
+            "Draws a trace's timeline to a picture, no display needed; with --compare, two runs "
+            "stacked on one time scale, lanes matched.",
+            {{{"o", "output"}, "OUT.png|OUT.svg|OUT.pdf", "The picture to write (required)."},
+             {{"compare"}, "OTHER", "Stack this second trace under the first."},
+             {{"fit-each"}, "", "With --compare: fit each run to its own length."}},
+            {"interleave export race.itrace -o race.png --theme lecture --scale 2",
+             "interleave export gil.itrace --compare free.itrace -o gil-vs-free.svg"}};
+        for (const OptionSpec& option : pictureOptionSpecs())
+            s.options.push_back(option);
+        return s;
+    }();
+    return spec;
+}
+
 int exportCommand(const std::vector<std::string>& words)
 {
-    std::vector<std::string> valued = pictureValuedOptions();
-    valued.insert(valued.end(), {"-o", "--output", "--compare"});
-    std::vector<std::string> flags = pictureFlags();
-    flags.push_back("--fit-each");
-    const Arguments args(words, valued, flags);
-    const char* usage =
-        "interleave export FILE -o OUT.png|OUT.svg|OUT.pdf [--size WxH] "
-        "[--scale S] [--range A..B] [--at T] [--theme lecture|light|dark] [--title TEXT] "
-        "[--lanes A,B] [--no-charts] [--no-legend] [--compare OTHER [--fit-each]]";
-    args.expectPositionals(1, usage);
-    const std::string output = args.value("-o").value_or(args.value("--output").value_or(""));
+    const Arguments args(exportSpec(), words);
+    args.expectPositionals(1);
+    const std::string output = args.value("--output").value_or("");
     if (output.empty())
-        throw UsageError(std::string("usage: ") + usage);
+        throw UsageError("-o OUT.png|OUT.svg|OUT.pdf is needed (see 'interleave export --help')");
     requirePictureName(output);
     const std::shared_ptr<TraceStore> trace = load(args.positionals()[0]);
     if (const auto other = args.value("--compare")) {

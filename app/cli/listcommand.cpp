@@ -28,14 +28,25 @@ int listParameters(const std::string& id)
 
 } // namespace
 
+const CommandSpec& listSpec()
+{
+    static const CommandSpec spec{
+        "list",
+        "",
+        "Lists the scenarios, one per line: the id to run and the lesson it shows.",
+        {{{"parameters"},
+          "SCENARIO",
+          "List this scenario's parameters instead: name=default and what each does."}},
+        {"interleave list", "interleave list --parameters shared-value-race"}};
+    return spec;
+}
+
 int listCommand(const std::vector<std::string>& words)
 {
-    const Arguments args(words, {"--parameters"}, {});
-    if (const auto scenario = args.value("--parameters")) {
-        args.expectPositionals(0, "interleave list [--parameters SCENARIO]");
+    const Arguments args(listSpec(), words);
+    args.expectPositionals(0);
+    if (const auto scenario = args.value("--parameters"))
         return listParameters(*scenario);
-    }
-    args.expectPositionals(0, "interleave list [--parameters SCENARIO]");
     std::size_t width = 0;
     for (const Scenario* scenario : allScenarios())
         width = std::max(width, scenario->info().id.size());

@@ -16,20 +16,10 @@
 
 namespace interleave::cli {
 
-std::vector<std::string> pictureValuedOptions()
-{
-    return {"--size", "--scale", "--range", "--theme", "--title", "--lanes", "--at"};
-}
-
 void requirePictureName(const std::string& path)
 {
     if (!pictureFormatFor(QString::fromStdString(path)))
         throw UsageError("'" + path + "': choose a .png, .svg or .pdf file name");
-}
-
-std::vector<std::string> pictureFlags()
-{
-    return {"--no-charts", "--no-legend"};
 }
 
 std::uint64_t parseDuration(const std::string& text)

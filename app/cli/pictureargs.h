@@ -14,9 +14,6 @@ struct ComparisonOptions;
 
 namespace interleave::cli {
 
-/// The options `export` and `run --export` share, for Arguments to accept.
-std::vector<std::string> pictureValuedOptions();
-std::vector<std::string> pictureFlags();
 /// UsageError unless the name ends in .png, .svg or .pdf.
 void requirePictureName(const std::string& path);
 

@@ -17,43 +17,6 @@ namespace interleave::cli {
 
 namespace {
 
-/// Splits `interleave trace` words at the script: options before it are Interleave's,
-/// everything after it is the script's own, as with `python3 SCRIPT ARGS...`.
-struct TraceWords {
-    std::vector<std::string> options;
-    std::string script;
-    std::vector<std::string> scriptArguments;
-};
-
-TraceWords splitAtScript(const std::vector<std::string>& words,
-                         const std::vector<std::string>& valued)
-{
-    TraceWords split;
-    std::size_t i = 0;
-    for (; i < words.size(); ++i) {
-        const std::string& word = words[i];
-        if (word == "--") {
-            ++i;
-            break;
-        }
-        if (word.size() < 2 || word[0] != '-')
-            break;
-        split.options.push_back(word);
-        const bool takesValue = std::find(valued.begin(), valued.end(), word) != valued.end() &&
-                                word.find('=') == std::string::npos;
-        if (takesValue && i + 1 < words.size())
-            split.options.push_back(words[++i]);
-    }
-    if (i < words.size()) {
-        split.script = words[i];
-        split.scriptArguments.assign(words.begin() + std::ptrdiff_t(i) + 1, words.end());
-    }
-    return split;
-}
-
-const char* kUsage = "interleave trace [-o FILE.itrace] [--python PATH] [--quiet] "
-                     "[--export OUT.png ...] SCRIPT.py [ARGS...]";
-
 /// Exit status of `interleave trace`: 0 the program succeeded, 1 it failed (raised, exited
 /// non-zero, crashed, was stopped), 2 it could not be run at all (a syntax error).
 int exitStatus(const TraceStore& trace)
@@ -67,24 +30,46 @@ int exitStatus(const TraceStore& trace)
 
 } // namespace
 
+const CommandSpec& pythonTraceSpec()
+{
+    static const CommandSpec spec = [] {
+        CommandSpec s{
+            "trace",
+            "SCRIPT.py [ARGS...]",
+            "Runs your own Python program with the real interpreter and traces its threads, "
+            "processes, locks, queues, pipes, shared values and the interpreter's own GIL. "
+            "Options go before the script; everything after it is the script's.",
+            {{{"o", "output"},
+              "FILE.itrace",
+              "Where to save the trace (default: SCRIPT-DATE-TIME.itrace)."},
+             {{"python"}, "PATH", "The interpreter to run (default: python3 on PATH)."},
+             {{"export"},
+              "OUT.png|OUT.svg|OUT.pdf",
+              "Also draw a picture of the run, with the picture options below."},
+             {{"q", "quiet"}, "", "The script's output goes nowhere."}},
+            {"interleave trace my_threads.py",
+             "interleave trace -o mine.itrace --export mine.png my_program.py --rounds 3"}};
+        s.restBelongsToFirstPositional = true;
+        for (const OptionSpec& option : pictureOptionSpecs())
+            s.options.push_back(option);
+        return s;
+    }();
+    return spec;
+}
+
 int pythonTraceCommand(const std::vector<std::string>& words)
 {
-    std::vector<std::string> valued = pictureValuedOptions();
-    valued.insert(valued.end(), {"-o", "--output", "--export", "--python"});
-    std::vector<std::string> flags = pictureFlags();
-    flags.insert(flags.end(), {"--quiet", "-q"});
-    const TraceWords split = splitAtScript(words, valued);
-    const Arguments args(split.options, valued, flags);
-    if (split.script.empty())
-        throw UsageError(std::string("no script given; usage: ") + kUsage);
+    const Arguments args(pythonTraceSpec(), words);
+    if (args.positionals().empty())
+        throw UsageError("no script given; usage: " + usageLine(pythonTraceSpec()));
     const std::optional<std::string> picture = args.value("--export");
     if (picture)
         requirePictureName(*picture);
     const bool quiet = args.flag("--quiet") || args.flag("-q");
 
     PythonProgramSpec spec;
-    spec.script = split.script;
-    spec.arguments = split.scriptArguments;
+    spec.script = args.positionals().front();
+    spec.arguments.assign(args.positionals().begin() + 1, args.positionals().end());
     spec.interpreter = args.value("--python").value_or("");
     spec.outputToNull = quiet;
     const PythonProgram program(spec);

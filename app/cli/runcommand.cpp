@@ -16,15 +16,38 @@
 
 namespace interleave::cli {
 
+const CommandSpec& runSpec()
+{
+    static const CommandSpec spec = [] {
+        CommandSpec s{"run",
+                      "SCENARIO",
+                      "Runs a scenario on real threads and processes, prints what its workers "
+                      "print and its verdict, and saves the trace.",
+                      {{{"set"},
+                        "NAME=VALUE",
+                        "Set a parameter (repeatable); 'interleave list --parameters SCENARIO' "
+                        "names them."},
+                       {{"o", "output"},
+                        "FILE.itrace",
+                        "Where to save the trace (default: SCENARIO-DATE-TIME.itrace)."},
+                       {{"export"},
+                        "OUT.png|OUT.svg|OUT.pdf",
+                        "Also draw a picture of the run, with the picture options below."},
+                       {{"q", "quiet"}, "", "Leave out the workers' output and the header."}},
+                      {"interleave run shared-value-race --set lock=false -o race.itrace",
+                       "interleave run gil-cpu-threads --set workers=4 --export gil.png --theme "
+                       "lecture"}};
+        for (const OptionSpec& option : pictureOptionSpecs())
+            s.options.push_back(option);
+        return s;
+    }();
+    return spec;
+}
+
 int runCommand(const std::vector<std::string>& words)
 {
-    std::vector<std::string> valued = pictureValuedOptions();
-    valued.insert(valued.end(), {"--set", "-o", "--output", "--export"});
-    std::vector<std::string> flags = pictureFlags();
-    flags.insert(flags.end(), {"--quiet", "-q"});
-    const Arguments args(words, valued, flags);
-    args.expectPositionals(
-        1, "interleave run SCENARIO [--set key=value]... [-o FILE.itrace] [--export OUT.png]");
+    const Arguments args(runSpec(), words);
+    args.expectPositionals(1);
     const Scenario& scenario = requireScenario(args.positionals()[0]);
     std::vector<std::pair<std::string, std::string>> assignments;
     for (const std::string& text : args.values("--set"))

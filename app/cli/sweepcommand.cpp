@@ -12,16 +12,30 @@
 
 namespace interleave::cli {
 
+const CommandSpec& sweepSpec()
+{
+    static const CommandSpec spec{
+        "sweep",
+        "SCENARIO",
+        "Runs a scenario once per value of one parameter and prints a table of elapsed time and "
+        "speed-up.",
+        {{{"param"}, "NAME=V1,V2,...", "The parameter to vary and its values (required)."},
+         {{"repeat"}, "K", "Run each value K times, 1 to 100; medians are reported."},
+         {{"set"}, "NAME=VALUE", "Fix another parameter (repeatable)."},
+         {{"o", "output"}, "DIR", "Save every run's trace into DIR."},
+         {{"json"}, "", "Print the table as JSON."}},
+        {"interleave sweep pool-map --param processes=1,2,3,4 --repeat 3",
+         "interleave sweep gil-cpu-threads --param workers=1,2,4 --json"}};
+    return spec;
+}
+
 int sweepCommand(const std::vector<std::string>& words)
 {
-    const Arguments args(words, {"--param", "--repeat", "--set", "-o", "--output"}, {"--json"});
-    const std::string usage =
-        "interleave sweep SCENARIO --param NAME=V1,V2,... [--repeat K] [--set k=v]... [-o DIR] "
-        "[--json]";
-    args.expectPositionals(1, usage);
+    const Arguments args(sweepSpec(), words);
+    args.expectPositionals(1);
     const auto param = args.value("--param");
     if (!param)
-        throw UsageError("usage: " + usage);
+        throw UsageError("--param NAME=V1,V2,... is needed (see 'interleave sweep --help')");
     const auto [name, list] = splitAssignment(*param);
 
     SweepRequest request;

@@ -464,6 +464,73 @@ TEST(Cli, AMistypedCommandIsOneLineWithTheNearestCommand)
     EXPECT_TRUE(far.out.empty());
 }
 
+TEST(Cli, EveryCommandAnswersHelpWithItsUsageOptionsAndAnExample)
+{
+    const std::vector<std::pair<std::string, std::string>> commands{
+        {"list", "--parameters SCENARIO"},
+        {"run", "--set NAME=VALUE"},
+        {"trace", "--python PATH"},
+        {"sweep", "--param NAME=V1,V2,..."},
+        {"info", "--json"},
+        {"convert", "-o, --output OUT.json|OUT.itrace"},
+        {"export", "--compare OTHER"}};
+    for (const auto& [command, option] : commands) {
+        const Result r = interleave({command, "--help"});
+        EXPECT_EQ(r.status, 0) << command << ": " << r.err;
+        EXPECT_EQ(r.out.rfind("usage: interleave " + command + " ", 0), 0u) << r.out;
+        EXPECT_NE(r.out.find(option), std::string::npos) << command << ":\n" << r.out;
+        EXPECT_NE(r.out.find("-h, --help"), std::string::npos) << r.out;
+        EXPECT_NE(r.out.find("\n  interleave " + command + " "), std::string::npos)
+            << command << " has an example:\n"
+            << r.out;
+        EXPECT_TRUE(r.err.empty()) << r.err;
+        // `interleave help COMMAND` and `-h` say the same.
+        EXPECT_EQ(interleave({"help", command}).out, r.out);
+        EXPECT_EQ(interleave({command, "-h"}).out, r.out);
+    }
+    const Result overview = interleave({"help"});
+    EXPECT_EQ(overview.status, 0);
+    for (const auto& [command, option] : commands)
+        EXPECT_NE(overview.out.find("  interleave " + command), std::string::npos) << command;
+    EXPECT_EQ(interleave({"help", "rnu"}).status, 2);
+}
+
+TEST(Cli, AnUnknownOptionNamesTheNearestKnownOne)
+{
+    const Result typo = interleave({"run", "gil-cpu-threads", "--sett", "workers=2"});
+    EXPECT_EQ(typo.status, 2);
+    EXPECT_EQ(typo.err, "interleave run: unknown option --sett (did you mean --set?) (see "
+                        "'interleave run --help')\n");
+    const Result output = interleave({"export", "x.itrace", "--outptu", "x.png"});
+    EXPECT_EQ(output.status, 2);
+    EXPECT_NE(output.err.find("unknown option --outptu (did you mean --output?)"),
+              std::string::npos)
+        << output.err;
+    const Result far = interleave({"info", "--frobnicate", "x.itrace"});
+    EXPECT_EQ(far.status, 2);
+    EXPECT_NE(far.err.find("unknown option --frobnicate (see 'interleave info --help')"),
+              std::string::npos)
+        << far.err;
+    const Result missing = interleave({"run", "gil-cpu-threads", "--set"});
+    EXPECT_EQ(missing.status, 2);
+    EXPECT_NE(missing.err.find("--set"), std::string::npos) << missing.err;
+    EXPECT_EQ(lines(missing.err), 1) << missing.err;
+}
+
+/// Everything after the script is the script's, `--help` too.
+TEST(Cli, TraceHandsTheWordsAfterTheScriptToTheScript)
+{
+    const std::string script = temporaryPath("argv.py");
+    std::ofstream(script) << "import sys\nprint('argv:', sys.argv[1:])\n";
+    const std::string trace = temporaryPath("argv.itrace");
+    const Result r = interleave({"trace", "-o", trace, script, "--help", "-o", "x"});
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_NE(r.out.find("argv: ['--help', '-o', 'x']"), std::string::npos) << r.out << r.err;
+    EXPECT_EQ(r.out.find("usage: interleave trace"), std::string::npos) << r.out;
+    std::filesystem::remove(script);
+    std::filesystem::remove(trace);
+}
+
 TEST(Cli, AMissingFileIsOneLineNotAWindow)
 {
     for (const std::string& name : {std::string("x.itrace"), std::string("no/such/trace")}) {
