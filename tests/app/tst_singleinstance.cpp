@@ -14,6 +14,21 @@
 
 using namespace interleave;
 
+namespace {
+
+/// What a later `interleave FILE...` does, from another thread, while the test's event loop
+/// serves the running instance: true when the running one took the files.
+bool forwardFromAnotherThread(const QString& name, const QStringList& files)
+{
+    std::atomic<int> answer{-1};
+    std::thread later([&] { answer = SingleInstance(name).forward(files) ? 1 : 0; });
+    const bool answered = QTest::qWaitFor([&] { return answer.load() != -1; }, 5000);
+    later.join();
+    return answered && answer.load() == 1;
+}
+
+} // namespace
+
 class TestSingleInstance : public QObject {
     Q_OBJECT
 private slots:
@@ -25,14 +40,7 @@ private slots:
         QVERIFY(running.listen());
         QSignalSpy activated(&running, &SingleInstance::activated);
 
-        std::atomic<int> answer{-1};
-        std::thread later([&] {
-            SingleInstance second(name);
-            answer = second.forward({"relative/race.itrace", "/abs/other.json"}) ? 1 : 0;
-        });
-        QTRY_VERIFY_WITH_TIMEOUT(answer.load() != -1, 5000);
-        later.join();
-        QCOMPARE(answer.load(), 1);
+        QVERIFY(forwardFromAnotherThread(name, {"relative/race.itrace", "/abs/other.json"}));
         QCOMPARE(activated.count(), 1);
         const QStringList files = activated.front().front().toStringList();
         QCOMPARE(files.size(), 2);
@@ -47,11 +55,7 @@ private slots:
         SingleInstance running(name);
         QVERIFY(running.listen());
         QSignalSpy activated(&running, &SingleInstance::activated);
-        std::atomic<int> answer{-1};
-        std::thread later([&] { answer = SingleInstance(name).forward({}) ? 1 : 0; });
-        QTRY_VERIFY_WITH_TIMEOUT(answer.load() != -1, 5000);
-        later.join();
-        QCOMPARE(answer.load(), 1);
+        QVERIFY(forwardFromAnotherThread(name, {}));
         QCOMPARE(activated.count(), 1);
         QVERIFY(activated.front().front().toStringList().isEmpty());
     }
@@ -73,11 +77,7 @@ private slots:
             loop.exec();
             ++opened;
         });
-        std::atomic<int> answer{-1};
-        std::thread later([&] { answer = SingleInstance(name).forward({"a.itrace"}) ? 1 : 0; });
-        QTRY_VERIFY_WITH_TIMEOUT(answer.load() != -1, 5000);
-        later.join();
-        QCOMPARE(answer.load(), 1);
+        QVERIFY(forwardFromAnotherThread(name, {"a.itrace"}));
         QTRY_COMPARE_WITH_TIMEOUT(opened, 1, 5000);
     }
 
@@ -102,11 +102,7 @@ private slots:
         SingleInstance next(name);
         QVERIFY(!next.forward({}));
         QVERIFY(next.listen());
-        std::atomic<int> answer{-1};
-        std::thread later([&] { answer = SingleInstance(name).forward({}) ? 1 : 0; });
-        QTRY_VERIFY_WITH_TIMEOUT(answer.load() != -1, 5000);
-        later.join();
-        QCOMPARE(answer.load(), 1);
+        QVERIFY(forwardFromAnotherThread(name, {}));
     }
 };
 
