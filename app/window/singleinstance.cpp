@@ -5,7 +5,6 @@
 #include <QLocalServer>
 #include <QLocalSocket>
 #include <QPointer>
-#include <QStandardPaths>
 #include <unistd.h>
 
 namespace interleave {
@@ -31,7 +30,8 @@ QString SingleInstance::defaultName()
     const QString chosen = qEnvironmentVariable("INTERLEAVE_INSTANCE_SOCKET");
     if (!chosen.isEmpty())
         return chosen;
-    const QString runtime = QStandardPaths::writableLocation(QStandardPaths::RuntimeLocation);
+    // Read directly: QStandardPaths warns on every start where the variable is unset.
+    const QString runtime = qEnvironmentVariable("XDG_RUNTIME_DIR");
     const QString file = QStringLiteral("interleave-%1.socket").arg(getuid());
     return runtime.isEmpty() ? file : QDir(runtime).filePath(file);
 }
