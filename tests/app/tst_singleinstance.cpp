@@ -27,6 +27,14 @@ bool forwardFromAnotherThread(const QString& name, const QStringList& files)
     return answered && answer.load() == 1;
 }
 
+/// The instance a later start forwards to, on a socket of its own, with its activations.
+struct Running {
+    QTemporaryDir dir;
+    QString name = dir.filePath("instance.socket");
+    SingleInstance instance{name};
+    QSignalSpy activated{&instance, &SingleInstance::activated};
+};
+
 } // namespace
 
 class TestSingleInstance : public QObject {
@@ -34,14 +42,12 @@ class TestSingleInstance : public QObject {
 private slots:
     void aLaterInstanceHandsItsFilesToTheRunningOne()
     {
-        QTemporaryDir dir;
-        const QString name = dir.filePath("instance.socket");
-        SingleInstance running(name);
-        QVERIFY(running.listen());
-        QSignalSpy activated(&running, &SingleInstance::activated);
-
+        Running running;
+        QVERIFY(running.instance.listen());
+        QSignalSpy& activated = running.activated;
+        const QString& name = running.name;
         QVERIFY(forwardFromAnotherThread(name, {"relative/race.itrace", "/abs/other.json"}));
-        QCOMPARE(activated.count(), 1);
+        QTRY_COMPARE(activated.count(), 1); // activation is queued
         const QStringList files = activated.front().front().toStringList();
         QCOMPARE(files.size(), 2);
         QCOMPARE(files[0], QDir::current().absoluteFilePath("relative/race.itrace"));
@@ -50,13 +56,12 @@ private slots:
 
     void aBareSecondStartOnlyRaisesTheWindow()
     {
-        QTemporaryDir dir;
-        const QString name = dir.filePath("instance.socket");
-        SingleInstance running(name);
-        QVERIFY(running.listen());
-        QSignalSpy activated(&running, &SingleInstance::activated);
+        Running running;
+        QVERIFY(running.instance.listen());
+        QSignalSpy& activated = running.activated;
+        const QString& name = running.name;
         QVERIFY(forwardFromAnotherThread(name, {}));
-        QCOMPARE(activated.count(), 1);
+        QTRY_COMPARE(activated.count(), 1); // activation is queued
         QVERIFY(activated.front().front().toStringList().isEmpty());
     }
 
