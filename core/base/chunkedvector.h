@@ -1,6 +1,7 @@
 #pragma once
 
 #include "base/indexiterator.h"
+#include "base/pagepool.h"
 
 #include <cstddef>
 #include <iterator>
@@ -61,7 +62,7 @@ public:
         --m_size;
         // The next push_back writes at m_size; at a chunk boundary startChunk() sets the tail.
         if ((m_size & (kChunkSize - 1)) != 0)
-            m_tail = m_chunks[m_size >> ChunkBits].get();
+            m_tail = chunk(m_size >> ChunkBits);
     }
     void clear()
     {
@@ -70,11 +71,8 @@ public:
         m_size = 0;
     }
 
-    T& operator[](std::size_t i) { return m_chunks[i >> ChunkBits][i & (kChunkSize - 1)]; }
-    const T& operator[](std::size_t i) const
-    {
-        return m_chunks[i >> ChunkBits][i & (kChunkSize - 1)];
-    }
+    T& operator[](std::size_t i) { return chunk(i >> ChunkBits)[i & (kChunkSize - 1)]; }
+    const T& operator[](std::size_t i) const { return chunk(i >> ChunkBits)[i & (kChunkSize - 1)]; }
     T& front() { return (*this)[0]; }
     const T& front() const { return (*this)[0]; }
     T& back() { return (*this)[m_size - 1]; }
@@ -89,19 +87,26 @@ public:
 
     std::size_t bytesAllocated() const
     {
-        return m_chunks.capacity() * sizeof(void*) + m_chunks.size() * kChunkSize * sizeof(T);
+        return m_chunks.capacity() * sizeof(PageBlock) +
+               m_chunks.size() * PagePool::blockSize(kChunkSize * sizeof(T));
     }
 
 private:
     [[gnu::noinline]] void startChunk()
     {
         const std::size_t index = m_size >> ChunkBits;
-        if (index == m_chunks.size())
-            m_chunks.emplace_back(new T[kChunkSize]); // default-initialised: no zero fill
-        m_tail = m_chunks[index].get();
+        if (index == m_chunks.size()) {
+            // Pool pages are mapped ahead; default-initialised (no zero fill). T is trivially
+            // copyable, so nothing needs destroying when the block goes.
+            PageBlock block(kChunkSize * sizeof(T));
+            std::uninitialized_default_construct_n(static_cast<T*>(block.data()), kChunkSize);
+            m_chunks.push_back(std::move(block));
+        }
+        m_tail = chunk(index);
     }
+    T* chunk(std::size_t index) const { return static_cast<T*>(m_chunks[index].data()); }
 
-    std::vector<std::unique_ptr<T[]>> m_chunks;
+    std::vector<PageBlock> m_chunks;
     T* m_tail = nullptr; ///< The chunk push_back writes into.
     std::size_t m_size = 0;
 };

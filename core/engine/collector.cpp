@@ -4,11 +4,14 @@
 #include "base/threadname.h"
 
 #include <mutex>
+#include <sched.h>
 
 namespace interleave {
 
 namespace {
-constexpr std::size_t kBatch = 4096;
+/// Events taken from a ring at a time. Their room is free as soon as they are copied out, so
+/// a producer waiting on a full ring waits about one batch's ingest (~20 µs), not a drain.
+constexpr std::size_t kBatch = 1024;
 /// After a pass that moved only a few events the collector sleeps this long, or until a
 /// producer's ring is half full and it wakes the collector. Short enough for a live view,
 /// long enough not to take a core from the workers whose timing a lesson shows.
@@ -195,6 +198,8 @@ std::size_t Collector::drainSlot(std::uint32_t index, std::vector<PrintedLine>& 
 
 std::size_t Collector::pass()
 {
+    m_segment.header().collectorWake.cpu.store(std::uint32_t(sched_getcpu()),
+                                               std::memory_order_relaxed);
     registerWorkers();
     registerObjects();
     std::size_t moved = 0;

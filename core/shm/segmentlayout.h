@@ -62,6 +62,9 @@ enum class SlotState : std::uint32_t {
 struct CollectorWake {
     alignas(kCacheLine) std::atomic<std::uint32_t> sequence; ///< Futex word.
     std::atomic<std::uint32_t> sleeping; ///< Nonzero while the collector waits on `sequence`.
+    /// The CPU the collector's latest pass ran on: a producer facing a full ring spins only
+    /// while the collector is awake on another CPU (see RingProducer::waitForSpace).
+    std::atomic<std::uint32_t> cpu;
 };
 
 struct RingControl {
@@ -69,6 +72,8 @@ struct RingControl {
     alignas(kCacheLine) std::atomic<std::uint64_t> tail; ///< Events consumed (consumer).
     /// Bumped by the consumer after it frees space while a producer waits; futex word.
     alignas(kCacheLine) std::atomic<std::uint32_t> consumerProgress;
+    /// 0, or while the producer waits for room: (1 + its CPU) << 1, | 1 once it sleeps on
+    /// `consumerProgress`.
     std::atomic<std::uint32_t> producerWaiting;
     std::atomic<std::uint64_t> fullWaits; ///< Times the producer found the ring full.
     std::atomic<std::uint64_t> stallNs;   ///< Time the producer spent waiting for space.

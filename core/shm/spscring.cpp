@@ -19,6 +19,11 @@ namespace interleave {
 namespace {
 constexpr int kSpins = 256;
 constexpr int kYields = 16;
+/// How long a producer spins on a full ring while the collector is awake on another CPU: it
+/// frees room within one batch's ingest (~20 µs). Past that the collector is likely not
+/// running (another program has its CPU); sleeping then lets the scheduler move the collector
+/// onto this CPU, where it gives way to the producer after each batch (RingConsumer::drain).
+constexpr std::uint64_t kSpinBudgetNs = 30'000;
 constexpr std::int64_t kFutexSliceNs = 2'000'000;
 /// Once the run is stopping and nobody drains any more, a producer gives up after this long.
 constexpr std::uint64_t kTeardownPatienceNs = 1'000'000'000;
@@ -73,43 +78,56 @@ bool RingProducer::waitForSpace()
 
     m_control->fullWaits.fetch_add(1, std::memory_order_relaxed);
     const std::uint64_t start = Clock::now();
+    const auto cpu = std::uint32_t(sched_getcpu());
+    // From here until there is room the collector knows a producer waits, and on which CPU:
+    // it wakes the producer after each batch it frees, and gives way to it when they share
+    // the CPU, so the wait lasts one batch rather than the whole drain.
+    const std::uint32_t waiting = (cpu + 1) << 1;
+    m_control->producerWaiting.store(waiting, std::memory_order_seq_cst);
     auto hasSpace = [this] {
         m_cachedTail = m_control->tail.load(std::memory_order_acquire);
         return m_head - m_cachedTail < m_capacity;
     };
     auto finish = [this, start](bool ok) {
+        m_control->producerWaiting.store(0, std::memory_order_relaxed);
         m_control->stallNs.fetch_add(Clock::now() - start, std::memory_order_relaxed);
         if (!ok)
             m_control->dropped.fetch_add(1, std::memory_order_relaxed);
         return ok;
     };
 
-    for (int i = 0; i < kSpins; ++i) {
-        INTERLEAVE_CPU_RELAX();
+    // Spin while the collector is awake on another CPU; give way while it shares this one.
+    const bool knowsCollector = m_wake != nullptr;
+    auto collectorCpu = [this] { return m_wake->cpu.load(std::memory_order_relaxed); };
+    auto collectorAwake = [this] { return m_wake->sleeping.load(std::memory_order_relaxed) == 0; };
+    for (int i = 0; knowsCollector ? collectorAwake() && collectorCpu() != cpu &&
+                                         Clock::now() - start < kSpinBudgetNs
+                                   : i < kSpins;
+         ++i) {
+        for (int k = 0; k < 32; ++k)
+            INTERLEAVE_CPU_RELAX();
         if (hasSpace())
             return finish(true);
     }
-    for (int i = 0; i < kYields; ++i) {
+    for (int i = 0; i < kYields && (!knowsCollector || collectorCpu() == cpu); ++i) {
         sched_yield();
         if (hasSpace())
             return finish(true);
     }
+    // Asleep on the futex: now the collector must wake it (a wake costs a system call, so only
+    // then). Paired with the collector's tail store and load of this word.
+    m_control->producerWaiting.store(waiting | 1, std::memory_order_seq_cst);
     for (;;) {
         const std::uint32_t seen = m_control->consumerProgress.load(std::memory_order_acquire);
-        m_control->producerWaiting.store(1, std::memory_order_seq_cst);
         if (hasSpace())
-            break;
+            return finish(true);
         futexWait(&m_control->consumerProgress, seen, kFutexSliceNs);
         if (hasSpace())
-            break;
+            return finish(true);
         const bool stopping = m_stop != nullptr && m_stop->load(std::memory_order_acquire) != 0;
-        if (stopping && Clock::now() - start > kTeardownPatienceNs) {
-            m_control->producerWaiting.store(0, std::memory_order_relaxed);
+        if (stopping && Clock::now() - start > kTeardownPatienceNs)
             return finish(false);
-        }
     }
-    m_control->producerWaiting.store(0, std::memory_order_relaxed);
-    return finish(true);
 }
 
 RingConsumer::RingConsumer(RingControl* control, const Event* buffer, std::uint32_t capacity)
@@ -135,10 +153,15 @@ std::size_t RingConsumer::drain(Event* out, std::size_t max)
     if (count > firstPart)
         std::memcpy(out + firstPart, m_buffer, (count - firstPart) * sizeof(Event));
     m_control->tail.store(tail + count, std::memory_order_seq_cst);
-    if (m_control->producerWaiting.load(std::memory_order_seq_cst) != 0) {
+    const std::uint32_t waiting = m_control->producerWaiting.load(std::memory_order_seq_cst);
+    if ((waiting & 1) != 0) {
         m_control->consumerProgress.fetch_add(1, std::memory_order_release);
         futexWakeAll(&m_control->consumerProgress);
     }
+    // A waiting producer on this CPU runs only once this thread gives way, which without a
+    // yield would be after the whole drain rather than after this batch.
+    if (waiting != 0 && (waiting >> 1) - 1 == std::uint32_t(sched_getcpu()))
+        sched_yield();
     return count;
 }
 

@@ -8,14 +8,14 @@ namespace interleave {
 
 namespace {
 
-void resizePayload(std::unique_ptr<std::uint8_t[]>& payload, std::uint32_t size,
-                   std::uint32_t& capacity, std::uint32_t newCapacity)
+void resizePayload(PageBlock& payload, std::uint32_t size, std::uint32_t& capacity,
+                   std::uint32_t newCapacity)
 {
-    auto grown = std::make_unique_for_overwrite<std::uint8_t[]>(newCapacity);
+    PageBlock grown(newCapacity);
     if (size > 0) // memcpy from a null pointer is undefined even for 0 bytes
-        std::memcpy(grown.get(), payload.get(), size);
+        std::memcpy(grown.data(), payload.data(), size);
     payload = std::move(grown);
-    capacity = newCapacity;
+    capacity = std::uint32_t(payload.size());
 }
 
 std::size_t getVarint(const std::uint8_t* data, std::size_t offset, std::uint64_t& value)
@@ -37,6 +37,12 @@ constexpr std::uint64_t unzigzag(std::uint64_t v)
 
 } // namespace
 
+void EventColumns::FreeChunk::operator()(Chunk* chunk) const
+{
+    chunk->~Chunk();
+    PagePool::instance().deallocate(chunk, sizeof(Chunk));
+}
+
 EventColumns::EventColumns() = default;
 EventColumns::~EventColumns() = default;
 EventColumns::EventColumns(EventColumns&&) noexcept = default;
@@ -45,11 +51,13 @@ EventColumns& EventColumns::operator=(EventColumns&&) noexcept = default;
 void EventColumns::makeRoom()
 {
     if ((m_size & (kChunkSize - 1)) == 0) {
-        // A full chunk gives back a payload buffer grown well beyond its needs.
-        if (m_current != nullptr && m_current->payloadCapacity > m_current->payloadSize + 1024)
+        // A full chunk gives back the whole pages of payload buffer it does not need.
+        if (m_current != nullptr &&
+            PagePool::blockSize(m_current->payloadSize) < m_current->payloadCapacity)
             resizePayload(m_current->payload, m_current->payloadSize, m_current->payloadCapacity,
                           m_current->payloadSize);
-        m_chunks.push_back(std::unique_ptr<Chunk>(new Chunk)); // no zero fill of the columns
+        // No zero fill of the columns.
+        m_chunks.emplace_back(new (PagePool::instance().allocate(sizeof(Chunk))) Chunk);
         m_current = m_chunks.back().get();
     }
     if (m_current->payloadCapacity - m_current->payloadSize < kMaxPayload)
@@ -84,7 +92,7 @@ void EventColumns::appendColumns(std::size_t count, const std::uint64_t* times,
         if (chunk.payloadCapacity < bytes + kMaxPayload)
             resizePayload(chunk.payload, 0, chunk.payloadCapacity, bytes + kMaxPayload);
         if (bytes > 0)
-            std::memcpy(chunk.payload.get(), payload + begin, bytes);
+            std::memcpy(chunk.payloadData(), payload + begin, bytes);
         chunk.payloadSize = bytes;
         m_size += n;
         done += n;
@@ -106,8 +114,8 @@ std::size_t EventColumns::payloadOffset(const Chunk& chunk, std::size_t indexInC
     std::size_t offset = chunk.checkpoints[indexInChunk / kCheckpointEvery];
     for (std::size_t k = indexInChunk & ~(kCheckpointEvery - 1); k < indexInChunk; ++k) {
         std::uint64_t skip = 0;
-        offset = getVarint(chunk.payload.get(), offset, skip);
-        offset = getVarint(chunk.payload.get(), offset, skip);
+        offset = getVarint(chunk.payloadData(), offset, skip);
+        offset = getVarint(chunk.payloadData(), offset, skip);
     }
     return offset;
 }
@@ -115,8 +123,8 @@ std::size_t EventColumns::payloadOffset(const Chunk& chunk, std::size_t indexInC
 std::size_t EventColumns::decodePayload(const Chunk& chunk, std::size_t offset, Event& event)
 {
     std::uint64_t b = 0;
-    offset = getVarint(chunk.payload.get(), offset, event.a);
-    offset = getVarint(chunk.payload.get(), offset, b);
+    offset = getVarint(chunk.payloadData(), offset, event.a);
+    offset = getVarint(chunk.payloadData(), offset, b);
     event.b = unzigzag(b);
     return offset;
 }
@@ -152,7 +160,7 @@ std::size_t EventColumns::bytesAllocated() const
 {
     std::size_t bytes = m_chunks.capacity() * sizeof(void*);
     for (const auto& chunk : m_chunks)
-        bytes += sizeof(Chunk) + chunk->payloadCapacity;
+        bytes += PagePool::blockSize(sizeof(Chunk)) + chunk->payloadCapacity;
     return bytes;
 }
 

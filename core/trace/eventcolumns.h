@@ -1,6 +1,7 @@
 #pragma once
 
 #include "base/event.h"
+#include "base/pagepool.h"
 
 #include <algorithm>
 #include <cstddef>
@@ -41,10 +42,10 @@ public:
         chunk.objects[j] = event.object;
         if (j % kCheckpointEvery == 0)
             chunk.checkpoints[j / kCheckpointEvery] = chunk.payloadSize;
-        std::uint8_t* out = chunk.payload.get() + chunk.payloadSize;
+        std::uint8_t* out = chunk.payloadData() + chunk.payloadSize;
         out = putVarint(out, event.a);
         out = putVarint(out, (event.b << 1) ^ std::uint64_t(std::int64_t(event.b) >> 63));
-        chunk.payloadSize = std::uint32_t(out - chunk.payload.get());
+        chunk.payloadSize = std::uint32_t(out - chunk.payloadData());
         ++m_size;
     }
     /// Appends `count` events given column by column, as a file stores them: `payload` holds
@@ -118,15 +119,21 @@ private:
         std::uint16_t objects[kChunkSize];
         std::uint32_t checkpoints[kChunkSize / kCheckpointEvery];
         /// varint a, zig-zag varint b, per event; grown by hand so appends write through a
-        /// pointer, trimmed to size once the chunk is full.
-        std::unique_ptr<std::uint8_t[]> payload;
+        /// pointer, trimmed to whole pages once the chunk is full.
+        PageBlock payload;
         std::uint32_t payloadSize = 0;
         std::uint32_t payloadCapacity = 0;
+
+        std::uint8_t* payloadData() const { return static_cast<std::uint8_t*>(payload.data()); }
+    };
+    /// Chunks live in pool pages (mapped ahead: see PagePool), not on the heap.
+    struct FreeChunk {
+        void operator()(Chunk* chunk) const;
     };
     static std::size_t payloadOffset(const Chunk& chunk, std::size_t indexInChunk);
     static std::size_t decodePayload(const Chunk& chunk, std::size_t offset, Event& event);
 
-    std::vector<std::unique_ptr<Chunk>> m_chunks;
+    std::vector<std::unique_ptr<Chunk, FreeChunk>> m_chunks;
     Chunk* m_current = nullptr;
     std::size_t m_size = 0;
 };

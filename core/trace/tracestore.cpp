@@ -1,5 +1,7 @@
 #include "trace/tracestore.h"
 
+#include "base/pagepool.h"
+
 #include <algorithm>
 
 namespace interleave {
@@ -8,6 +10,12 @@ TraceStore::TraceStore()
 {
     m_strings.emplace_back();
     m_stringIds.emplace(std::string(), 0);
+}
+
+TraceStore::~TraceStore()
+{
+    m_lanes.clear();
+    PagePool::instance().trim(PagePool::kWarmReserveBytes);
 }
 
 Lane& TraceStore::ensureLane(std::uint16_t id)

@@ -45,6 +45,11 @@ struct Lane {
 class TraceStore {
 public:
     TraceStore();
+    /// Gives the pages of the trace's chunks back to the kernel, beyond a warm reserve for the
+    /// next run (see PagePool::trim).
+    ~TraceStore();
+    TraceStore(const TraceStore&) = delete;
+    TraceStore& operator=(const TraceStore&) = delete;
 
     RunInfo run;
     RingTotals rings;

@@ -1,5 +1,6 @@
 // Producer cost per event and collector throughput.
 //   build/dev/tests/bench/bench_ring --benchmark_repetitions=5 --benchmark_report_aggregates_only
+#include "base/pagepool.h"
 #include "engine/collector.h"
 #include "runtime/recorder.h"
 #include "shm/sharedsegment.h"
@@ -10,6 +11,7 @@
 #include <benchmark/benchmark.h>
 #include <chrono>
 #include <csignal>
+#include <spawn.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -108,14 +110,21 @@ template <class Produce> std::shared_ptr<TraceStore> collect(Produce&& produce)
 }
 
 /// One producer records as fast as it can while the real collector drains into a trace store
-/// (columns, state tracking). Reports sustained events per second; the ring never drops.
-/// Argument 0: every event changes the lane's state (worst case); 1: a GIL thread's mix.
-void BM_CollectorThroughput(benchmark::State& state)
+/// (columns, state tracking), `kEvents` per iteration. Sustained events per second; the ring
+/// never drops. Argument 0: every event changes the lane's state (worst case); 1: a GIL
+/// thread's mix. With `coldPages`, the page pool gives all its free pages back before each
+/// iteration, as in a freshly started program: the store's memory is then all first-touched.
+void collectorThroughput(benchmark::State& state, bool coldPages)
 {
-    constexpr std::uint64_t kEvents = 20'000'000;
+    constexpr std::uint64_t kEvents = 5'000'000;
     const bool realistic = state.range(0) == 1;
     std::uint64_t waits = 0, dropped = 0;
     for (auto _ : state) {
+        if (coldPages) {
+            state.PauseTiming();
+            PagePool::instance().trim();
+            state.ResumeTiming();
+        }
         const auto trace = collect([&](Recorder& recorder, SharedSegment&) {
             if (realistic) {
                 for (std::uint64_t i = 0; i < kEvents / 10; ++i)
@@ -135,20 +144,38 @@ void BM_CollectorThroughput(benchmark::State& state)
         benchmark::Counter(double(waits), benchmark::Counter::kAvgIterations);
     state.counters["dropped"] = double(dropped);
 }
+
+/// The page pool as a running app leaves it: a previous run's pages, up to the warm reserve.
+void BM_CollectorThroughput(benchmark::State& state)
+{
+    collectorThroughput(state, false);
+}
 BENCHMARK(BM_CollectorThroughput)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 
-/// Another program busy on a core for as long as it lives: a forked child spinning, ended
-/// (and reaped) with the object.
+/// Every page first-touched, as in the first run after start.
+void BM_CollectorThroughputColdPages(benchmark::State& state)
+{
+    collectorThroughput(state, true);
+}
+BENCHMARK(BM_CollectorThroughputColdPages)
+    ->Arg(0)
+    ->Arg(1)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+/// Another program busy on a core for as long as it lives: a shell spinning in a loop, ended
+/// (and reaped) with the object. Spawned, not forked: a forked child would share this
+/// process's memory copy-on-write, and every later write to it would cost a page copy.
 class CpuHog {
 public:
     CpuHog()
-        : m_pid(::fork())
     {
-        if (m_pid == 0) {
-            volatile std::uint64_t spin = 0;
-            for (;;)
-                spin = spin + 1;
-        }
+        char shell[] = "sh";
+        char flag[] = "-c";
+        char loop[] = "while :; do :; done";
+        char* argv[] = {shell, flag, loop, nullptr};
+        if (::posix_spawn(&m_pid, "/bin/sh", nullptr, nullptr, argv, environ) != 0)
+            m_pid = -1;
     }
     ~CpuHog()
     {
@@ -161,7 +188,7 @@ public:
     CpuHog& operator=(const CpuHog&) = delete;
 
 private:
-    pid_t m_pid;
+    pid_t m_pid = -1;
 };
 
 /// BM_CollectorThroughput while another CPU-bound process competes for one of the cores, as
@@ -181,7 +208,7 @@ BENCHMARK(BM_CollectorThroughputWithCpuHog)
 /// is timed, and the calls that waited for room give the median and the 99th percentile.
 void BM_FullRingStall(benchmark::State& state)
 {
-    constexpr std::uint64_t kEvents = 10'000'000;
+    constexpr std::uint64_t kEvents = 5'000'000;
     const CpuHog hog;
     std::vector<std::uint64_t> stalls;
     for (auto _ : state) {

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <gtest/gtest.h>
+#include <sched.h>
 #include <thread>
 #include <vector>
 
@@ -124,6 +125,33 @@ TEST(SpscRing, AHalfFullRingWakesASleepingCollectorOnce)
     for (std::uint64_t i = 33; i < 64; ++i)
         producer.push(numbered(i));
     EXPECT_EQ(wake.sequence.load(), 1u) << "one wake is enough";
+    EXPECT_EQ(ring.consumer().pending(), 64u);
+}
+
+/// A producer facing a full ring says it waits, and on which CPU, so that the collector can
+/// give way to it; once asleep it says so too (only then does the collector pay for a wake),
+/// and the first drain lets it go on.
+TEST(SpscRing, AWaitingProducerSaysWhereAndWhenItSleeps)
+{
+    RingUnderTest ring(64);
+    RingControl& control = ring.segment.slot(0).ring;
+    RingProducer producer = ring.producer();
+    for (std::uint64_t i = 0; i < 64; ++i)
+        producer.push(numbered(i));
+    EXPECT_EQ(control.producerWaiting.load(), 0u);
+    std::thread late([&producer] { producer.push(numbered(64)); });
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while ((control.producerWaiting.load() & 1) == 0 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::microseconds(100));
+    const std::uint32_t waiting = control.producerWaiting.load();
+    EXPECT_EQ(waiting & 1, 1u) << "no collector to spin for: the producer sleeps";
+    EXPECT_LT((waiting >> 1) - 1, std::uint32_t(CPU_SETSIZE)) << "its CPU is named";
+    Event first;
+    EXPECT_EQ(ring.consumer().drain(&first, 1), 1u);
+    late.join();
+    EXPECT_EQ(control.producerWaiting.load(), 0u) << "room: it no longer waits";
+    EXPECT_EQ(control.fullWaits.load(), 1u);
+    EXPECT_EQ(control.dropped.load(), 0u);
     EXPECT_EQ(ring.consumer().pending(), 64u);
 }
 
