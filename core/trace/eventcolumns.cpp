@@ -37,10 +37,17 @@ constexpr std::uint64_t unzigzag(std::uint64_t v)
 
 } // namespace
 
-void EventColumns::FreeChunk::operator()(Chunk* chunk) const
+/// Bytes of one chunk's columns: times, kinds, flags, cpus, objects.
+constexpr std::size_t kColumnBytes = EventColumns::kChunkSize * (8 + 1 + 1 + 2 + 2);
+
+EventColumns::Chunk::Chunk()
+    : columns(kColumnBytes) // no zero fill
+    , times(static_cast<std::uint64_t*>(columns.data()))
+    , kinds(reinterpret_cast<EventKind*>(times + kChunkSize))
+    , flags(reinterpret_cast<std::uint8_t*>(kinds + kChunkSize))
+    , cpus(reinterpret_cast<std::uint16_t*>(flags + kChunkSize))
+    , objects(cpus + kChunkSize)
 {
-    chunk->~Chunk();
-    PagePool::instance().deallocate(chunk, sizeof(Chunk));
 }
 
 EventColumns::EventColumns() = default;
@@ -56,8 +63,7 @@ void EventColumns::makeRoom()
             PagePool::blockSize(m_current->payloadSize) < m_current->payloadCapacity)
             resizePayload(m_current->payload, m_current->payloadSize, m_current->payloadCapacity,
                           m_current->payloadSize);
-        // No zero fill of the columns.
-        m_chunks.emplace_back(new (PagePool::instance().allocate(sizeof(Chunk))) Chunk);
+        m_chunks.push_back(std::make_unique<Chunk>());
         m_current = m_chunks.back().get();
     }
     if (m_current->payloadCapacity - m_current->payloadSize < kMaxPayload)
@@ -160,7 +166,7 @@ std::size_t EventColumns::bytesAllocated() const
 {
     std::size_t bytes = m_chunks.capacity() * sizeof(void*);
     for (const auto& chunk : m_chunks)
-        bytes += PagePool::blockSize(sizeof(Chunk)) + chunk->payloadCapacity;
+        bytes += sizeof(Chunk) + chunk->columns.size() + chunk->payloadCapacity;
     return bytes;
 }
 

@@ -111,12 +111,17 @@ private:
     /// Starts a new chunk or grows the current chunk's payload buffer.
     void makeRoom();
 
+    /// One chunk's columns live in exactly 14 pool pages (mapped ahead: see PagePool); this
+    /// header, with the payload's checkpoints, stays on the heap so it does not spill onto a
+    /// fifteenth.
     struct Chunk {
-        std::uint64_t times[kChunkSize];
-        EventKind kinds[kChunkSize];
-        std::uint8_t flags[kChunkSize];
-        std::uint16_t cpus[kChunkSize];
-        std::uint16_t objects[kChunkSize];
+        Chunk();
+        PageBlock columns;
+        std::uint64_t* times;
+        EventKind* kinds;
+        std::uint8_t* flags;
+        std::uint16_t* cpus;
+        std::uint16_t* objects;
         std::uint32_t checkpoints[kChunkSize / kCheckpointEvery];
         /// varint a, zig-zag varint b, per event; grown by hand so appends write through a
         /// pointer, trimmed to whole pages once the chunk is full.
@@ -126,14 +131,10 @@ private:
 
         std::uint8_t* payloadData() const { return static_cast<std::uint8_t*>(payload.data()); }
     };
-    /// Chunks live in pool pages (mapped ahead: see PagePool), not on the heap.
-    struct FreeChunk {
-        void operator()(Chunk* chunk) const;
-    };
     static std::size_t payloadOffset(const Chunk& chunk, std::size_t indexInChunk);
     static std::size_t decodePayload(const Chunk& chunk, std::size_t offset, Event& event);
 
-    std::vector<std::unique_ptr<Chunk, FreeChunk>> m_chunks;
+    std::vector<std::unique_ptr<Chunk>> m_chunks;
     Chunk* m_current = nullptr;
     std::size_t m_size = 0;
 };
