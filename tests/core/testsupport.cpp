@@ -71,13 +71,20 @@ bool segmentMapped()
     return false;
 }
 
-std::string temporaryDirectory()
+TemporaryDirectory::TemporaryDirectory()
 {
     const char* base = std::getenv("TMPDIR");
-    std::string pattern = std::string(base ? base : "/tmp") + "/interleave-test-XXXXXX";
-    if (mkdtemp(pattern.data()) == nullptr)
+    m_path = std::string(base ? base : "/tmp") + "/interleave-test-XXXXXX";
+    if (mkdtemp(m_path.data()) == nullptr)
         std::abort();
-    return pattern;
+}
+
+TemporaryDirectory::~TemporaryDirectory()
+{
+    std::error_code ignored; // a test that made a file read-only must not make this throw
+    std::filesystem::permissions(m_path, std::filesystem::perms::owner_all,
+                                 std::filesystem::perm_options::add, ignored);
+    std::filesystem::remove_all(m_path, ignored);
 }
 
 } // namespace interleave::test

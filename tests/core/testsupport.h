@@ -50,7 +50,19 @@ constexpr bool sanitized()
             GTEST_SKIP() << "a lesson about timing: a sanitizer build distorts what it measures";  \
     } while (false)
 
-/// A fresh empty directory under the test temp dir.
-std::string temporaryDirectory();
+/// A fresh empty directory under the test temp dir, removed with everything in it when the
+/// object goes (also when an assertion ends the test early).
+class TemporaryDirectory {
+public:
+    TemporaryDirectory();
+    ~TemporaryDirectory();
+    TemporaryDirectory(const TemporaryDirectory&) = delete;
+    TemporaryDirectory& operator=(const TemporaryDirectory&) = delete;
+
+    const std::string& path() const { return m_path; }
+
+private:
+    std::string m_path;
+};
 
 } // namespace interleave::test

@@ -179,7 +179,8 @@ TEST(ChromeImport, BrokenJsonIsRejectedWithAClearMessage)
             EXPECT_FALSE(std::string(e.what()).empty());
         }
     }
-    const std::string directory = test::temporaryDirectory();
+    const test::TemporaryDirectory scratch;
+    const std::string& directory = scratch.path();
     std::ofstream(directory + "/cut.json") << R"({"traceEvents": [{"ph": "X", "name": "a")";
     try {
         loadTraceFile(directory + "/cut.json");
@@ -194,7 +195,6 @@ TEST(ChromeImport, BrokenJsonIsRejectedWithAClearMessage)
     } catch (const FormatError& e) {
         EXPECT_NE(std::string(e.what()).find("neither"), std::string::npos) << e.what();
     }
-    std::filesystem::remove_all(directory);
 }
 
 TEST(ChromeImport, AnInterleaveExportComesBackAsTheSameRun)

@@ -200,7 +200,8 @@ TEST(Hostile, ADecompressionBombIsRefusedBeforeAnythingIsAllocated)
 
 TEST(Hostile, AFifoIsRefusedWithoutWaitingForAWriter)
 {
-    const std::string fifo = test::temporaryDirectory() + "/pipe.itrace";
+    const test::TemporaryDirectory scratch;
+    const std::string fifo = scratch.path() + "/pipe.itrace";
     ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
     auto result = std::async(std::launch::async, [&] {
         std::shared_ptr<TraceStore> trace;
@@ -215,7 +216,8 @@ TEST(Hostile, AFifoIsRefusedWithoutWaitingForAWriter)
 TEST(Hostile, ALargeSparseFileIsRefusedFromItsHeaderAlone)
 {
     // 2 GB of nothing after the magic was read whole (7.5 s) before the size check.
-    const std::string path = test::temporaryDirectory() + "/sparse.itrace";
+    const test::TemporaryDirectory scratch;
+    const std::string path = scratch.path() + "/sparse.itrace";
     {
         std::ofstream out(path, std::ios::binary);
         out.write(reinterpret_cast<const char*>(itrace::kMagic), sizeof itrace::kMagic);
@@ -230,7 +232,8 @@ TEST(Hostile, ALargeSparseFileIsRefusedFromItsHeaderAlone)
 
 TEST(Hostile, AReplacedFileKeepsItsPermissions)
 {
-    const std::string path = test::temporaryDirectory() + "/kept.itrace";
+    const test::TemporaryDirectory scratch;
+    const std::string path = scratch.path() + "/kept.itrace";
     SyntheticTraceSpec spec;
     spec.events = 200;
     spec.lanes = 1;

@@ -162,27 +162,28 @@ TEST_F(ItraceTest, ErrorsNameTheProblem)
 
 TEST_F(ItraceTest, SaveAndLoadThroughAFile)
 {
-    const std::string directory = test::temporaryDirectory();
+    const test::TemporaryDirectory scratch;
+    const std::string& directory = scratch.path();
     const std::string path = directory + "/run.itrace";
     saveTrace(*s_trace, path);
     const auto loaded = loadTraceFile(path);
     EXPECT_EQ(loaded->eventCount(), s_trace->eventCount());
     EXPECT_EQ(std::filesystem::file_size(path), s_bytes.size());
-    std::filesystem::remove_all(directory);
 }
 
 TEST_F(ItraceTest, MissingOrForeignFilesGiveClearErrors)
 {
-    const std::string directory = test::temporaryDirectory();
+    const test::TemporaryDirectory scratch;
+    const std::string& directory = scratch.path();
     EXPECT_THROW(loadTraceFile(directory + "/missing.itrace"), SystemError);
     std::ofstream(directory + "/notes.txt") << "just some text";
     EXPECT_THROW(loadTraceFile(directory + "/notes.txt"), FormatError);
-    std::filesystem::remove_all(directory);
 }
 
 TEST_F(ItraceTest, AFailedSaveKeepsTheOldFileAndLeavesNoTemporary)
 {
-    const std::string directory = test::temporaryDirectory();
+    const test::TemporaryDirectory scratch;
+    const std::string& directory = scratch.path();
     const std::string path = directory + "/kept.itrace";
     saveTrace(*s_trace, path);
     const auto sizeBefore = std::filesystem::file_size(path);
@@ -205,7 +206,6 @@ TEST_F(ItraceTest, AFailedSaveKeepsTheOldFileAndLeavesNoTemporary)
         ++entries;
     }
     EXPECT_EQ(entries, 1) << "a temporary file was left behind";
-    std::filesystem::remove_all(directory);
 }
 
 TEST_F(ItraceTest, SavingIntoAnUnwritableDirectoryFails)
@@ -343,7 +343,8 @@ TEST_F(ItraceTest, ImportedTracesKeepSlicesFlowsProcessesAndCounters)
 
 TEST_F(ItraceTest, ProgressRisesToTheEndAndCancellingLeavesTheOldFile)
 {
-    const std::string directory = test::temporaryDirectory();
+    const test::TemporaryDirectory scratch;
+    const std::string& directory = scratch.path();
     const std::string path = directory + "/progress.itrace";
     std::vector<double> reported;
     saveTrace(*s_trace, path, Progress([&](double f) {
@@ -373,7 +374,6 @@ TEST_F(ItraceTest, ProgressRisesToTheEndAndCancellingLeavesTheOldFile)
     EXPECT_TRUE(std::is_sorted(reported.begin(), reported.end()));
     EXPECT_DOUBLE_EQ(reported.back(), 1.0);
     EXPECT_THROW(loadTraceFile(path, Progress([](double f) { return f < 0.5; })), Cancelled);
-    std::filesystem::remove_all(directory);
 }
 
 // Regression: a traced interpreter stamped a sleep's end a few µs before the GIL acquire it had

@@ -16,7 +16,8 @@ TEST(Sweep, ThreadPoolElapsedFallsWithPoolSizeAndFlattens)
     request.parameter = "pool_size";
     request.values = {"1", "4", "8", "16"};
     request.assignments = {{"time_scale", "0.1"}};
-    request.outputDirectory = test::temporaryDirectory();
+    const test::TemporaryDirectory scratch;
+    request.outputDirectory = scratch.path();
     request.workerExecutable = INTERLEAVE_WORKER_PATH;
     const SweepResult sweep = runSweep(request);
     ASSERT_EQ(sweep.rows.size(), 4u);

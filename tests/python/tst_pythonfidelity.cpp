@@ -5,6 +5,7 @@
 #include "tracedprogram.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <gtest/gtest.h>
 #include <iostream>
@@ -126,6 +127,16 @@ std::string runUntraced(const std::string& script, const std::string& arguments)
     return output;
 }
 
+/// P(X >= k) for X ~ Binomial(n, p).
+double binomialAtLeast(int n, int k, double p)
+{
+    double total = 0;
+    for (int i = std::max(k, 0); i <= n; ++i)
+        total += std::exp(std::lgamma(n + 1.0) - std::lgamma(i + 1.0) - std::lgamma(n - i + 1.0) +
+                          i * std::log(p) + (n - i) * std::log1p(-p));
+    return total;
+}
+
 /// Tracing must not change how often the race happens: the traced accessor keeps the time
 /// between a read and its write about as wide as CPython's own. (A C accessor once narrowed
 /// it: the traced race lost a third of what the untraced one lost.)
@@ -145,9 +156,15 @@ TEST(PythonFidelity, TheTracedRaceLosesAboutAsManyUpdatesAsTheUntracedOne)
     }
     std::cout << "fidelity: Value race, lost of 2500: untraced " << untraced << ", traced "
               << traced << '\n';
-    // Few updates are lost either way (a handful per run): the bounds allow for chance.
+    // Few updates are lost either way (a handful per run). Fewer traced than untraced is the
+    // way the tracer once went wrong (9 against 38): that bound stays as it was.
     EXPECT_GE(traced, untraced / 2.5 - 2) << "tracing made the race rarer";
-    EXPECT_LE(traced, untraced * 3 + 6) << "tracing made the race more likely";
+    // More traced than untraced: the counts are small and Poisson-like, and a fixed bound on
+    // their ratio failed by chance (14 against 2). Each lost update is traced or untraced; if
+    // tracing made the race 3 times as likely, the traced share of all losses would be 3/4.
+    // Fail only if even that makes the traced count very unlikely (p < 0.01).
+    EXPECT_GT(binomialAtLeast(int(traced + untraced), int(traced), 3.0 / 4.0), 0.01)
+        << "tracing made the race more likely";
 }
 
 /// The waits (ms) the scenario drew for its tasks, in the order one worker ran them.
