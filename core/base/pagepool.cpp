@@ -85,8 +85,16 @@ void PagePool::mapAhead(std::byte* from, std::size_t bytes)
 std::byte* PagePool::carve(std::size_t bytes)
 {
     if (m_next == nullptr || std::size_t(m_end - m_next) < bytes) {
-        // The rest of the old region (at most one huge page of it mapped) is left unused.
-        m_next = mapAligned(kRegionBytes);
+        // The rest of the old region becomes a free block of its own (its mapped-ahead part
+        // given back first, so that trim() need not know about it).
+        if (m_next != nullptr && m_next < m_end) {
+            const std::size_t rest = std::size_t(m_end - m_next); // < bytes: a pooled size
+            if (m_mapped > m_next)
+                ::madvise(m_next, std::size_t(m_mapped - m_next), MADV_DONTNEED);
+            m_free[rest / pageSize()].push_back(FreeBlock{m_next, false});
+            m_next = m_end;
+        }
+        m_next = mapAligned(kRegionBytes); // may throw: the old region is then simply used up
         m_mapped = m_next;
         m_end = m_next + kRegionBytes;
     }
@@ -117,16 +125,19 @@ void* PagePool::allocate(std::size_t bytes)
         return block;
     }
     const std::lock_guard lock(m_mutex);
-    m_inUse += size;
     std::vector<FreeBlock>& free = m_free[size / pageSize()];
-    if (free.empty())
-        return carve(size);
+    if (free.empty()) {
+        std::byte* block = carve(size); // may throw: count only what was handed out
+        m_inUse += size;
+        return block;
+    }
     const FreeBlock reused = free.back();
     free.pop_back();
     if (reused.resident)
         m_residentFree -= size;
     else
         mapAhead(reused.data, size);
+    m_inUse += size;
     return reused.data;
 #endif
 }
@@ -149,8 +160,14 @@ void PagePool::deallocate(void* block, std::size_t bytes)
     }
     const std::lock_guard lock(m_mutex);
     m_inUse -= size;
-    m_residentFree += size;
-    m_free[size / pageSize()].push_back(FreeBlock{static_cast<std::byte*>(block), true});
+    try {
+        m_free[size / pageSize()].push_back(FreeBlock{static_cast<std::byte*>(block), true});
+        m_residentFree += size;
+    } catch (const std::bad_alloc&) {
+        // Called from destructors: with no memory for the list, give the pages back to the
+        // kernel and forget the block rather than end the program.
+        ::madvise(block, size, MADV_DONTNEED);
+    }
 #endif
 }
 

@@ -198,7 +198,8 @@ std::size_t Collector::drainSlot(std::uint32_t index, std::vector<PrintedLine>& 
 
 std::size_t Collector::pass()
 {
-    m_segment.header().collectorWake.cpu.store(std::uint32_t(sched_getcpu()),
+    const int cpu = sched_getcpu();
+    m_segment.header().collectorWake.cpu.store(std::uint32_t(cpu < 0 ? 0 : cpu),
                                                std::memory_order_relaxed);
     registerWorkers();
     registerObjects();

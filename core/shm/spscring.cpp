@@ -78,14 +78,19 @@ bool RingProducer::waitForSpace()
 
     m_control->fullWaits.fetch_add(1, std::memory_order_relaxed);
     const std::uint64_t start = Clock::now();
-    const auto cpu = std::uint32_t(sched_getcpu());
+    const int current = sched_getcpu();
+    const auto cpu = std::uint32_t(current < 0 ? 0 : current);
     // From here until there is room the collector knows a producer waits, and on which CPU:
     // it wakes the producer after each batch it frees, and gives way to it when they share
     // the CPU, so the wait lasts one batch rather than the whole drain.
     const std::uint32_t waiting = (cpu + 1) << 1;
     m_control->producerWaiting.store(waiting, std::memory_order_seq_cst);
+    // Sequentially consistent: with the store of the sleeping bit before it, this load pairs
+    // with the collector's tail store and load of producerWaiting (either this sees the room,
+    // or the collector sees the bit and wakes). An acquire load could be reordered before the
+    // store on CPUs with weaker loads (RCpc). Costs nothing extra on x86.
     auto hasSpace = [this] {
-        m_cachedTail = m_control->tail.load(std::memory_order_acquire);
+        m_cachedTail = m_control->tail.load(std::memory_order_seq_cst);
         return m_head - m_cachedTail < m_capacity;
     };
     auto finish = [this, start](bool ok) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <memory>
 #include <stdexcept>
 
 namespace interleave {
@@ -48,6 +49,12 @@ EventColumns::Chunk::Chunk()
     , cpus(reinterpret_cast<std::uint16_t*>(flags + kChunkSize))
     , objects(cpus + kChunkSize)
 {
+    // Pool memory may have held other objects: begin the columns' lifetimes (no code runs).
+    std::uninitialized_default_construct_n(times, kChunkSize);
+    std::uninitialized_default_construct_n(kinds, kChunkSize);
+    std::uninitialized_default_construct_n(flags, kChunkSize);
+    std::uninitialized_default_construct_n(cpus, kChunkSize);
+    std::uninitialized_default_construct_n(objects, kChunkSize);
 }
 
 EventColumns::EventColumns() = default;
