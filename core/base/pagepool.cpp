@@ -148,7 +148,7 @@ void PagePool::deallocate(void* block, std::size_t bytes)
         return;
     const std::size_t size = blockSize(bytes);
 #ifdef INTERLEAVE_PLAIN_HEAP
-    ::operator delete(block, size);
+    ::operator delete(block); // not the sized form: clang needs -fsized-deallocation for it
     const std::lock_guard lock(m_mutex);
     m_inUse -= size;
 #else
