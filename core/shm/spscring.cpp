@@ -101,20 +101,23 @@ bool RingProducer::waitForSpace()
         return ok;
     };
 
-    // Spin while the collector is awake on another CPU; give way while it shares this one.
-    const bool knowsCollector = m_wake != nullptr;
     auto collectorCpu = [this] { return m_wake->cpu.load(std::memory_order_relaxed); };
-    auto collectorAwake = [this] { return m_wake->sleeping.load(std::memory_order_relaxed) == 0; };
-    for (int i = 0; knowsCollector ? collectorAwake() && collectorCpu() != cpu &&
-                                         Clock::now() - start < kSpinBudgetNs
-                                   : i < kSpins;
-         ++i) {
+    // Spin while it pays: the collector is awake on another CPU (for a time budget), or, with
+    // no collector to ask, a fixed number of rounds.
+    auto worthSpinning = [&](int round) {
+        if (m_wake == nullptr)
+            return round < kSpins;
+        return m_wake->sleeping.load(std::memory_order_relaxed) == 0 && collectorCpu() != cpu &&
+               Clock::now() - start < kSpinBudgetNs;
+    };
+    for (int round = 0; worthSpinning(round); ++round) {
         for (int k = 0; k < 32; ++k)
             INTERLEAVE_CPU_RELAX();
         if (hasSpace())
             return finish(true);
     }
-    for (int i = 0; i < kYields && (!knowsCollector || collectorCpu() == cpu); ++i) {
+    // Give way while the collector shares this CPU (with none to ask: a few times anyway).
+    for (int i = 0; i < kYields && (m_wake == nullptr || collectorCpu() == cpu); ++i) {
         sched_yield();
         if (hasSpace())
             return finish(true);
