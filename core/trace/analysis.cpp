@@ -230,6 +230,35 @@ std::vector<OutputLine> outputLines(const TraceStore& trace)
     return lines;
 }
 
+namespace {
+
+/// The write by another worker that stored what `writes[i]` overwrote, nearest before it in
+/// stamp order, else nearest after it; the write itself when the trace has none.
+const ValueWrite&
+victimOf(const std::vector<ValueWrite>& writes,
+         const std::unordered_map<std::int64_t, std::vector<std::size_t>>& wroteValue,
+         std::size_t i)
+{
+    const ValueWrite& write = writes[i];
+    const auto found = wroteValue.find(*write.overwrote);
+    if (found == wroteValue.end())
+        return write;
+    const std::vector<std::size_t>& candidates = found->second;
+    const auto after = std::upper_bound(candidates.begin(), candidates.end(), i);
+    for (auto it = after; it != candidates.begin();) {
+        --it;
+        if (writes[*it].worker != write.worker)
+            return writes[*it];
+    }
+    for (auto it = after; it != candidates.end(); ++it) {
+        if (writes[*it].worker != write.worker)
+            return writes[*it];
+    }
+    return write;
+}
+
+} // namespace
+
 LostUpdateReport analyseLostUpdates(const TraceStore& trace, std::uint16_t object)
 {
     LostUpdateReport report;
@@ -266,17 +295,21 @@ LostUpdateReport analyseLostUpdates(const TraceStore& trace, std::uint16_t objec
                                    [](const ValueWrite& w) { return w.overwrote.has_value(); });
     if (exact) {
         // Each write took memory from what it overwrote to basedOn + 1: the increments it
-        // destroyed are the difference. Its victim is the last write that put that value there.
-        std::map<std::int64_t, const ValueWrite*> lastWrote;
-        for (const ValueWrite& write : report.writes) {
+        // destroyed are the difference. Its victim is the write that put that value there: by
+        // another worker (none destroys its own update), the last one stamped before it, else
+        // the first after it, since a writer preempted between its stamp and its store lands
+        // later than its stamp says.
+        std::unordered_map<std::int64_t, std::vector<std::size_t>> wroteValue;
+        for (std::size_t i = 0; i < report.writes.size(); ++i)
+            wroteValue[report.writes[i].value].push_back(i);
+        for (std::size_t i = 0; i < report.writes.size(); ++i) {
+            const ValueWrite& write = report.writes[i];
             const std::int64_t destroyed = *write.overwrote - write.basedOn;
             report.totalLost += destroyed;
-            if (destroyed > 0) {
-                const auto victim = lastWrote.find(*write.overwrote);
-                report.lost.push_back(LostUpdate{
-                    victim != lastWrote.end() ? *victim->second : write, write, destroyed});
-            }
-            lastWrote[write.value] = &write;
+            if (destroyed <= 0)
+                continue;
+            report.lost.push_back(
+                LostUpdate{victimOf(report.writes, wroteValue, i), write, destroyed});
         }
         return report;
     }

@@ -72,6 +72,33 @@ TEST(Analysis, LostUpdatesNameTheOverwrittenAndTheOverwritingWrite)
     EXPECT_EQ(report.lost[0].overwriting.basedOn, 0);
 }
 
+TEST(Analysis, ALostUpdatesVictimIsAnotherWorkersWriteEvenWhenItsStampCameLater)
+{
+    // Both read 0. B stamps its write at 20 but is preempted before the store; A stamps at 25
+    // and stores 1 first; B's store then replaces A's 1 with 1. In stamp order B's write comes
+    // first, yet its victim is A's write (seen in a CI run under AddressSanitizer).
+    TraceStore trace;
+    trace.addLane(worker(0));
+    trace.addLane(worker(1));
+    trace.addObject(ObjectInfo{0, ObjectKind::Value, "val", true, 0, 0});
+    Event aWrite = event(0, 25, EventKind::ValueWrite, 0, 0, 1);
+    aWrite.flags = ValueKnowsOverwritten;
+    Event bWrite = event(1, 20, EventKind::ValueWrite, 0, 1, 1);
+    bWrite.flags = ValueKnowsOverwritten;
+    trace.appendEvent(event(0, 10, EventKind::ValueRead, 0, 0, 0));
+    trace.appendEvent(aWrite);
+    trace.appendEvent(event(1, 11, EventKind::ValueRead, 0, 0, 0));
+    trace.appendEvent(bWrite);
+    trace.finalize();
+
+    const LostUpdateReport report = analyseLostUpdates(trace, 0);
+    ASSERT_EQ(report.lost.size(), 1u);
+    EXPECT_EQ(report.totalLost, 1);
+    EXPECT_EQ(report.lost[0].overwriting.worker, 1);
+    EXPECT_EQ(report.lost[0].overwritten.worker, 0);
+    EXPECT_EQ(report.lost[0].overwritten.t, 25u);
+}
+
 TEST(Analysis, NoLostUpdateWhenEveryWriteSawThePreviousOne)
 {
     TraceStore trace;
