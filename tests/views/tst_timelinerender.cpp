@@ -1,4 +1,5 @@
 #include "theme.h"
+#include "timeline/columnpainter.h"
 #include "timeline/lanelayout.h"
 #include "timeline/timelinemodel.h"
 #include "timeline/timelinerenderer.h"
@@ -8,6 +9,7 @@
 #include <QImage>
 #include <QPainter>
 #include <QtTest>
+#include <random>
 
 using namespace interleave;
 
@@ -141,6 +143,51 @@ private slots:
                 continue; // scrolled off the small test image
             const QColor pixel = r.image.pixelColor(700, y);
             QVERIFY2(pixel != background && pixel != alternate, qPrintable(QString::number(lane)));
+        }
+    }
+
+    void aLaneImagePaintsExactlyWhatRectanglesPaint()
+    {
+        // On screen a lane's solid runs go through one lane image; a vector picture gets one
+        // rectangle per run. Random spans of every state, from far narrower than a pixel to
+        // hundreds of pixels, with gaps, reaching past both ends: the pixels must be the same.
+        std::mt19937 random(11);
+        for (const double meanWidth : {0.2, 3.0, 150.0}) {
+            std::vector<std::pair<std::pair<double, double>, LaneState>> spans;
+            double x = 150.0;
+            while (x < 1250.0) {
+                const double width = std::exponential_distribution<double>(1.0 / meanWidth)(random);
+                const auto state = kAllLaneStates[random() % kAllLaneStates.size()];
+                spans.push_back({{x, x + width}, state});
+                x += width + (random() % 8 == 0 ? meanWidth : 0.0);
+            }
+            QImage images[2];
+            const render::ColumnPainter::Output outputs[2] = {
+                render::ColumnPainter::Output::LaneImage,
+                render::ColumnPainter::Output::Rectangles};
+            for (int i = 0; i < 2; ++i) {
+                images[i] = QImage(1300, 60, QImage::Format_ARGB32_Premultiplied);
+                images[i].fill(Theme::light().laneBackground);
+                QPainter painter(&images[i]);
+                render::ColumnPainter columns(painter, Theme::light(), 10, 40, 200.5, 1201.0,
+                                              outputs[i]);
+                for (const auto& [extent, state] : spans)
+                    columns.add(extent.first, extent.second, state);
+                columns.finish();
+            }
+            int differing = 0;
+            for (int y = 0; y < images[0].height(); ++y)
+                for (int px = 0; px < images[0].width(); ++px)
+                    differing += images[0].pixel(px, y) != images[1].pixel(px, y) ? 1 : 0;
+            QVERIFY2(
+                differing == 0,
+                qPrintable(
+                    QString("spans of %1 px: %2 pixels differ").arg(meanWidth).arg(differing)));
+            // And the runs were there to compare: many colours along the lane.
+            QSet<QRgb> colours;
+            for (int px = 200; px < 1201; ++px)
+                colours.insert(images[0].pixel(px, 15));
+            QVERIFY2(colours.size() >= 5, qPrintable(QString::number(colours.size())));
         }
     }
 

@@ -1,13 +1,36 @@
 #include "timeline/columnpainter.h"
 
+#include <QPaintEngine>
 #include <QPainter>
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 namespace interleave::render {
 
+namespace {
+
+/// The lane image's pixels, kept between lanes and frames: no allocation per frame.
+std::vector<QRgb>& laneImagePixels()
+{
+    thread_local std::vector<QRgb> pixels;
+    return pixels;
+}
+
+/// A raster engine that maps pixels one to one (a translation at most): a lane image drawn
+/// there is exactly the rectangles it replaces.
+bool drawsPixelsOneToOne(const QPainter& painter)
+{
+    const QPaintEngine* engine = painter.paintEngine();
+    return engine != nullptr && engine->type() == QPaintEngine::Raster &&
+           painter.deviceTransform().type() <= QTransform::TxTranslate &&
+           painter.compositionMode() == QPainter::CompositionMode_SourceOver;
+}
+
+} // namespace
+
 ColumnPainter::ColumnPainter(QPainter& painter, const Theme& theme, int top, int height,
-                             double left, double right)
+                             double left, double right, Output output)
     : m_painter(painter)
     , m_theme(theme)
     , m_top(top)
@@ -15,6 +38,20 @@ ColumnPainter::ColumnPainter(QPainter& painter, const Theme& theme, int top, int
     , m_left(left)
     , m_right(right)
 {
+    m_imageLeft = int(std::floor(left));
+    m_imageWidth = int(std::ceil(right)) - m_imageLeft;
+    if (output == Output::Automatic)
+        output = drawsPixelsOneToOne(painter) ? Output::LaneImage : Output::Rectangles;
+    m_useImage = output == Output::LaneImage && height > 0 && m_imageWidth > 0;
+    if (!m_useImage)
+        return;
+    for (LaneState state : kAllLaneStates)
+        m_pixels[std::size_t(state)] = qPremultiply(theme.stateColor(state).rgba());
+    std::vector<QRgb>& pixels = laneImagePixels();
+    const std::size_t size = std::size_t(m_imageWidth) * std::size_t(height);
+    if (pixels.size() < size)
+        pixels.resize(size);
+    std::fill_n(pixels.begin(), m_imageWidth, QRgb(0));
 }
 
 void ColumnPainter::add(double x0, double x1, LaneState state)
@@ -94,18 +131,44 @@ void ColumnPainter::drawRun()
             QRect(m_runFrom, m_top + m_height / 2 - 1, width, 2));
         return;
     }
-    m_batches[std::size_t(m_runState)].push_back(QRect(m_runFrom, m_top, width, m_height));
+    const QRect rect(m_runFrom, m_top, width, m_height);
+    if (m_useImage) {
+        // Solid in the lane image; a hatched state's pattern still goes on top as a rectangle.
+        const int from = std::clamp(m_runFrom - m_imageLeft, 0, m_imageWidth);
+        const int to = std::clamp(m_runTo - m_imageLeft, from, m_imageWidth);
+        std::fill(laneImagePixels().begin() + from, laneImagePixels().begin() + to,
+                  m_pixels[std::size_t(m_runState)]);
+        m_imageDrawn |= to > from;
+        if (m_runState != LaneState::Starting && m_runState != LaneState::Runnable)
+            return;
+    }
+    m_batches[std::size_t(m_runState)].push_back(rect);
+}
+
+void ColumnPainter::paintLaneImage()
+{
+    if (!m_imageDrawn)
+        return;
+    QRgb* pixels = laneImagePixels().data();
+    const std::size_t rowBytes = std::size_t(m_imageWidth) * sizeof(QRgb);
+    for (int row = 1; row < m_height; ++row)
+        std::memcpy(pixels + std::size_t(row) * std::size_t(m_imageWidth), pixels, rowBytes);
+    const QImage image(reinterpret_cast<const uchar*>(pixels), m_imageWidth, m_height,
+                       qsizetype(rowBytes), QImage::Format_ARGB32_Premultiplied);
+    m_painter.drawImage(QPoint(m_imageLeft, m_top), image);
 }
 
 void ColumnPainter::paintBatches()
 {
+    paintLaneImage();
     m_painter.setPen(Qt::NoPen);
     for (LaneState state : kAllLaneStates) {
         const std::vector<QRect>& rects = m_batches[std::size_t(state)];
         if (rects.empty())
             continue;
         m_painter.setBrush(state == LaneState::Finished ? m_theme.grid : m_theme.stateColor(state));
-        m_painter.drawRects(rects.data(), int(rects.size()));
+        if (!m_useImage || state == LaneState::Finished)
+            m_painter.drawRects(rects.data(), int(rects.size()));
         if (state == LaneState::Starting) {
             m_painter.setBrush(QBrush(m_theme.stateColor(state).darker(140), Qt::BDiagPattern));
             m_painter.drawRects(rects.data(), int(rects.size()));

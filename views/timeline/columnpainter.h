@@ -13,12 +13,21 @@ namespace interleave::render {
 
 /// Folds spans into pixel columns: each column is painted in the state that covers most of it,
 /// and runs of equal columns become one rectangle. Cost: spans in view + columns, whatever the
-/// zoom.
+/// zoom. On a raster device without scaling the solid runs go into one lane image, drawn in one
+/// call: a zoomed-out lane has hundreds of one-pixel runs, and each rectangle costs the raster
+/// engine far more than its pixels. Vector pictures (SVG, PDF) keep rectangles.
 class ColumnPainter {
 public:
-    /// Paints into the row [top, top + height) between x = left and x = right.
+    enum class Output {
+        Automatic,  ///< A lane image where the painter maps pixels one to one, else rectangles.
+        Rectangles, ///< One rectangle per run: what vector pictures get.
+        LaneImage,  ///< Solid runs through one lane image (a raster device without scaling).
+    };
+
+    /// Paints into the row [top, top + height) between x = left and x = right. One painter
+    /// at a time per thread: lane images share one buffer.
     ColumnPainter(QPainter& painter, const Theme& theme, int top, int height, double left,
-                  double right);
+                  double right, Output output = Output::Automatic);
 
     /// A span from x0 to x1 (in pixels, fractions allowed); spans come in time order.
     void add(double x0, double x1, LaneState state);
@@ -32,6 +41,8 @@ private:
     void drawRun();
     /// One drawRects() per state: far cheaper than one fillRect() per rectangle.
     void paintBatches();
+    /// Draws the lane image's solid runs (a first row copied down the lane's height).
+    void paintLaneImage();
 
     static constexpr int kNone = -0x7FFFFFFF;
     QPainter& m_painter;
@@ -49,6 +60,12 @@ private:
     int m_runFrom = 0;
     int m_runTo = 0;
     std::array<std::vector<QRect>, kLaneStateCount> m_batches;
+    /// Solid runs go into the lane image's first row (x from m_imageLeft); else all are rects.
+    bool m_useImage = false;
+    bool m_imageDrawn = false;
+    int m_imageLeft = 0;
+    int m_imageWidth = 0;
+    std::array<unsigned, kLaneStateCount> m_pixels{}; ///< Premultiplied ARGB per state.
 };
 
 } // namespace interleave::render

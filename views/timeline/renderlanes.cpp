@@ -181,6 +181,7 @@ void spans(QPainter& painter, const TimelineFrame& f)
     // quarter of the items the exact level holds.
     const int level = SpanPyramid::levelFor(2 * v.nsPerPixel());
     const QRectF keepClear = handOverLabelRect(f);
+    const TimeToX toX(v);
     painter.save();
     painter.setClipRect(f.plotRect);
     painter.setFont(theme.smallFont);
@@ -197,9 +198,14 @@ void spans(QPainter& painter, const TimelineFrame& f)
         ColumnPainter columns(painter, theme, top, height, f.plotRect.left(),
                               f.plotRect.right() + 1);
         std::vector<std::pair<QRectF, StateSpan>> labelled;
+        // Spans mostly touch: a span's start is the last one's end, already mapped.
+        std::uint64_t lastEnd = ~std::uint64_t(0);
+        double lastEndX = 0;
         forEachVisibleSpan(f, row.lane, level, [&](const StateSpan& span) {
-            const double x0 = timeToX(span.start, v);
-            const double x1 = timeToX(span.end, v);
+            const double x0 = span.start == lastEnd ? lastEndX : toX(span.start);
+            const double x1 = toX(span.end);
+            lastEnd = span.end;
+            lastEndX = x1;
             columns.add(x0, x1, span.state);
             if (x1 - x0 > 110 && labelled.size() < 64 && span.state != LaneState::Finished)
                 labelled.emplace_back(QRectF(x0, top, x1 - x0, height), span);

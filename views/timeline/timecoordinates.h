@@ -27,6 +27,28 @@ inline double timeToX(std::uint64_t t, const Viewport& v)
 }
 std::uint64_t xToTime(double x, const Viewport& viewport);
 
+/// timeToX for many times in one viewport: the scale is divided out once, not per call (a
+/// frame maps tens of thousands of span ends).
+class TimeToX {
+public:
+    explicit TimeToX(const Viewport& v)
+        : m_start(v.start)
+        , m_x0(v.x0)
+        , m_pixelsPerNs(v.width / double(v.end - v.start))
+    {
+    }
+    double operator()(std::uint64_t t) const
+    {
+        const double offset = t >= m_start ? double(t - m_start) : -double(m_start - t);
+        return m_x0 + offset * m_pixelsPerNs;
+    }
+
+private:
+    std::uint64_t m_start;
+    double m_x0;
+    double m_pixelsPerNs;
+};
+
 /// One mark on the time ruler.
 struct Tick {
     std::uint64_t t = 0;
