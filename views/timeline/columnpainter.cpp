@@ -43,15 +43,6 @@ ColumnPainter::ColumnPainter(QPainter& painter, const Theme& theme, int top, int
     if (output == Output::Automatic)
         output = drawsPixelsOneToOne(painter) ? Output::LaneImage : Output::Rectangles;
     m_useImage = output == Output::LaneImage && height > 0 && m_imageWidth > 0;
-    if (!m_useImage)
-        return;
-    for (LaneState state : kAllLaneStates)
-        m_pixels[std::size_t(state)] = qPremultiply(theme.stateColor(state).rgba());
-    std::vector<QRgb>& pixels = laneImagePixels();
-    const std::size_t size = std::size_t(m_imageWidth) * std::size_t(height);
-    if (pixels.size() < size)
-        pixels.resize(size);
-    std::fill_n(pixels.begin(), m_imageWidth, QRgb(0));
 }
 
 void ColumnPainter::add(double x0, double x1, LaneState state)
@@ -131,43 +122,52 @@ void ColumnPainter::drawRun()
             QRect(m_runFrom, m_top + m_height / 2 - 1, width, 2));
         return;
     }
-    const QRect rect(m_runFrom, m_top, width, m_height);
-    if (m_useImage) {
-        // Solid in the lane image; a hatched state's pattern still goes on top as a rectangle.
-        const int from = std::clamp(m_runFrom - m_imageLeft, 0, m_imageWidth);
-        const int to = std::clamp(m_runTo - m_imageLeft, from, m_imageWidth);
-        std::fill(laneImagePixels().begin() + from, laneImagePixels().begin() + to,
-                  m_pixels[std::size_t(m_runState)]);
-        m_imageDrawn |= to > from;
-        if (m_runState != LaneState::Starting && m_runState != LaneState::Runnable)
-            return;
-    }
-    m_batches[std::size_t(m_runState)].push_back(rect);
+    m_batches[std::size_t(m_runState)].push_back(QRect(m_runFrom, m_top, width, m_height));
 }
 
-void ColumnPainter::paintLaneImage()
+bool ColumnPainter::paintLaneImage()
 {
-    if (!m_imageDrawn)
-        return;
-    QRgb* pixels = laneImagePixels().data();
+    std::size_t runs = 0;
+    for (LaneState state : kAllLaneStates)
+        runs += state == LaneState::Finished ? 0 : m_batches[std::size_t(state)].size();
+    if (!m_useImage || runs < kMinRunsForLaneImage)
+        return false;
+    // Runs never overlap: their order does not matter. Columns no run covers stay clear.
+    std::vector<QRgb>& buffer = laneImagePixels();
+    const std::size_t size = std::size_t(m_imageWidth) * std::size_t(m_height);
+    if (buffer.size() < size)
+        buffer.resize(size);
+    QRgb* pixels = buffer.data();
+    std::fill_n(pixels, m_imageWidth, QRgb(0));
+    for (LaneState state : kAllLaneStates) {
+        if (state == LaneState::Finished)
+            continue;
+        const QRgb colour = qPremultiply(m_theme.stateColor(state).rgba());
+        for (const QRect& run : m_batches[std::size_t(state)]) {
+            const int from = std::clamp(run.left() - m_imageLeft, 0, m_imageWidth);
+            const int to = std::clamp(run.left() + run.width() - m_imageLeft, from, m_imageWidth);
+            std::fill(pixels + from, pixels + to, colour);
+        }
+    }
     const std::size_t rowBytes = std::size_t(m_imageWidth) * sizeof(QRgb);
     for (int row = 1; row < m_height; ++row)
         std::memcpy(pixels + std::size_t(row) * std::size_t(m_imageWidth), pixels, rowBytes);
     const QImage image(reinterpret_cast<const uchar*>(pixels), m_imageWidth, m_height,
                        qsizetype(rowBytes), QImage::Format_ARGB32_Premultiplied);
     m_painter.drawImage(QPoint(m_imageLeft, m_top), image);
+    return true;
 }
 
 void ColumnPainter::paintBatches()
 {
-    paintLaneImage();
+    const bool solidRunsDrawn = paintLaneImage();
     m_painter.setPen(Qt::NoPen);
     for (LaneState state : kAllLaneStates) {
         const std::vector<QRect>& rects = m_batches[std::size_t(state)];
         if (rects.empty())
             continue;
         m_painter.setBrush(state == LaneState::Finished ? m_theme.grid : m_theme.stateColor(state));
-        if (!m_useImage || state == LaneState::Finished)
+        if (!solidRunsDrawn || state == LaneState::Finished)
             m_painter.drawRects(rects.data(), int(rects.size()));
         if (state == LaneState::Starting) {
             m_painter.setBrush(QBrush(m_theme.stateColor(state).darker(140), Qt::BDiagPattern));

@@ -13,9 +13,9 @@ namespace interleave::render {
 
 /// Folds spans into pixel columns: each column is painted in the state that covers most of it,
 /// and runs of equal columns become one rectangle. Cost: spans in view + columns, whatever the
-/// zoom. On a raster device without scaling the solid runs go into one lane image, drawn in one
-/// call: a zoomed-out lane has hundreds of one-pixel runs, and each rectangle costs the raster
-/// engine far more than its pixels. Vector pictures (SVG, PDF) keep rectangles.
+/// zoom. On a raster device without scaling, many solid runs go into one lane image, drawn in
+/// one call: a zoomed-out lane has hundreds of one-pixel runs, and each rectangle costs the
+/// raster engine far more than its pixels. Vector pictures (SVG, PDF) keep rectangles.
 class ColumnPainter {
 public:
     enum class Output {
@@ -41,8 +41,9 @@ private:
     void drawRun();
     /// One drawRects() per state: far cheaper than one fillRect() per rectangle.
     void paintBatches();
-    /// Draws the lane image's solid runs (a first row copied down the lane's height).
-    void paintLaneImage();
+    /// Draws the solid runs as one lane image (a first row copied down the lane's height), when
+    /// allowed and there are enough of them to pay for its pixels; whether it did.
+    bool paintLaneImage();
 
     static constexpr int kNone = -0x7FFFFFFF;
     QPainter& m_painter;
@@ -60,12 +61,11 @@ private:
     int m_runFrom = 0;
     int m_runTo = 0;
     std::array<std::vector<QRect>, kLaneStateCount> m_batches;
-    /// Solid runs go into the lane image's first row (x from m_imageLeft); else all are rects.
-    bool m_useImage = false;
-    bool m_imageDrawn = false;
-    int m_imageLeft = 0;
+    /// Below this many runs, rectangles cost less than copying and blending a lane's pixels.
+    static constexpr std::size_t kMinRunsForLaneImage = 64;
+    bool m_useImage = false; ///< The device maps pixels one to one (and the caller allows it).
+    int m_imageLeft = 0;     ///< The lane image's first column.
     int m_imageWidth = 0;
-    std::array<unsigned, kLaneStateCount> m_pixels{}; ///< Premultiplied ARGB per state.
 };
 
 } // namespace interleave::render

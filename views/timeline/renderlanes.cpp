@@ -127,9 +127,17 @@ void lockHolds(QPainter& painter, const TimelineFrame& f, std::uint16_t lane, in
         add(hold);
     if (bars.empty())
         return;
+    // Whole pixels: the raster engine fills integer rectangles without its path machinery.
+    std::vector<QRect> pixels;
+    pixels.reserve(bars.size());
+    for (const QRectF& bar : bars) {
+        const int x0 = int(std::lround(bar.left()));
+        const int x1 = std::max(x0 + 1, int(std::lround(bar.right())));
+        pixels.emplace_back(x0, bottom - 4, x1 - x0, 4);
+    }
     painter.setPen(Qt::NoPen);
     painter.setBrush(f.theme->stateColor(LaneState::LockWait).darker(115));
-    painter.drawRects(bars.data(), int(bars.size()));
+    painter.drawRects(pixels.data(), int(pixels.size()));
 }
 
 } // namespace
@@ -152,18 +160,30 @@ int rulerHeight(const Theme& theme)
 void laneBackgrounds(QPainter& painter, const TimelineFrame& f)
 {
     const Theme& theme = *f.theme;
-    painter.fillRect(f.plotRect, theme.background);
+    // Rows first, then only what they leave of the plot: every pixel is filled once (the plot
+    // is over a million of them).
+    const int plotTop = f.plotRect.top(), plotEnd = f.plotRect.bottom() + 1;
+    int filledTo = plotTop;
+    auto background = [&](int from, int to) {
+        if (to > from)
+            painter.fillRect(QRect(f.plotRect.left(), from, f.plotRect.width(), to - from),
+                             theme.background);
+    };
     int index = 0;
     for (const LaneRow& row : f.model->layout().rows()) {
         const RowSpan r = onScreen(f, row);
         if (!visible(f, r))
             continue;
-        const QRect rect(f.plotRect.left(), r.top, f.plotRect.width(), r.height);
+        const int top = std::max(r.top, plotTop), end = std::min(r.top + r.height, plotEnd);
+        background(filledTo, top);
+        filledTo = std::max(filledTo, end);
+        const QRect rect(f.plotRect.left(), top, f.plotRect.width(), end - top);
         if (row.header)
             painter.fillRect(rect, theme.groupBackground);
         else
             painter.fillRect(rect, (index++ % 2) ? theme.laneAlternate : theme.laneBackground);
     }
+    background(filledTo, plotEnd);
     // Light vertical grid at the major ruler ticks.
     painter.setPen(QPen(theme.grid, 1));
     for (const Tick& tick : rulerTicks(f.viewport, f.model->origin())) {
