@@ -8,9 +8,12 @@ namespace interleave {
 
 namespace {
 
-/// The slice colours of a theme, one per hue bucket, worked out once (not per slice drawn).
-void fillSliceColors(Theme& t)
+/// Colours made from others, worked out once (not per frame or per slice drawn): the slice
+/// colours, one per hue bucket, the starting hatch and the lock-hold bar.
+void fillDerivedColors(Theme& t)
 {
+    t.startingHatch = t.stateColor(LaneState::Starting).darker(140);
+    t.lockHoldBar = t.stateColor(LaneState::LockWait).darker(115);
     t.sliceColors.resize(Theme::kSliceHues);
     t.sliceHatchColors.resize(Theme::kSliceHues);
     for (std::size_t i = 0; i < Theme::kSliceHues; ++i) {
@@ -102,7 +105,7 @@ const Theme& Theme::light()
 {
     static const Theme theme = [] {
         Theme t = makeLight();
-        fillSliceColors(t);
+        fillDerivedColors(t);
         return t;
     }();
     return theme;
@@ -112,7 +115,7 @@ const Theme& Theme::dark()
 {
     static const Theme theme = [] {
         Theme t = makeDark();
-        fillSliceColors(t);
+        fillDerivedColors(t);
         return t;
     }();
     return theme;
@@ -122,7 +125,7 @@ const Theme& Theme::lecture()
 {
     static const Theme theme = [] {
         Theme t = makeLecture();
-        fillSliceColors(t);
+        fillDerivedColors(t);
         return t;
     }();
     return theme;

@@ -40,6 +40,9 @@ struct Theme {
     int spanInset = 3;
     QColor annotation; ///< Notes pinned to the timeline.
     QColor playhead;   ///< Playback's line, the console's current line, a moment's marks.
+    /// Made from the state colours once, not per frame.
+    QColor startingHatch; ///< The diagonal hatching over a lane that is starting.
+    QColor lockHoldBar;   ///< The bar under a lane while it holds a lock.
 
     static const Theme& light();
     static const Theme& dark();

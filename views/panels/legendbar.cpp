@@ -85,8 +85,7 @@ int LegendBar::layOut(int width, QPainter* painter) const
         else
             painter->fillRect(swatch, m_theme->stateColor(state));
         if (state == LaneState::Starting)
-            painter->fillRect(swatch,
-                              QBrush(m_theme->stateColor(state).darker(140), Qt::BDiagPattern));
+            painter->fillRect(swatch, QBrush(m_theme->startingHatch, Qt::BDiagPattern));
         if (state == LaneState::Runnable)
             painter->fillRect(swatch,
                               QBrush(m_theme->stateColor(LaneState::Running), Qt::Dense6Pattern));
@@ -94,10 +93,8 @@ int LegendBar::layOut(int width, QPainter* painter) const
         painter->drawText(QPoint(at.x() + 18, at.y() + metrics.ascent()), label);
     }
     // The bars under a lane: a lock held (the other side of a lock wait) and a pool task.
-    for (const auto& [label, bar] :
-         {std::pair{QString("holding a lock"),
-                    m_theme->stateColor(LaneState::LockWait).darker(115)},
-          {QString("pool task"), m_theme->workerColor(0)}}) {
+    for (const auto& [label, bar] : {std::pair{QString("holding a lock"), m_theme->lockHoldBar},
+                                     {QString("pool task"), m_theme->workerColor(0)}}) {
         const QPoint at = place(18 + metrics.horizontalAdvance(label));
         if (!painter)
             continue;

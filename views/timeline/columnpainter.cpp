@@ -170,7 +170,7 @@ void ColumnPainter::paintBatches()
         if (!solidRunsDrawn || state == LaneState::Finished)
             m_painter.drawRects(rects.data(), int(rects.size()));
         if (state == LaneState::Starting) {
-            m_painter.setBrush(QBrush(m_theme.stateColor(state).darker(140), Qt::BDiagPattern));
+            m_painter.setBrush(QBrush(m_theme.startingHatch, Qt::BDiagPattern));
             m_painter.drawRects(rects.data(), int(rects.size()));
         }
         if (state == LaneState::Runnable) {

@@ -136,7 +136,7 @@ void lockHolds(QPainter& painter, const TimelineFrame& f, std::uint16_t lane, in
         pixels.emplace_back(x0, bottom - 4, x1 - x0, 4);
     }
     painter.setPen(Qt::NoPen);
-    painter.setBrush(f.theme->stateColor(LaneState::LockWait).darker(115));
+    painter.setBrush(f.theme->lockHoldBar);
     painter.drawRects(pixels.data(), int(pixels.size()));
 }
 
