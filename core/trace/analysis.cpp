@@ -232,28 +232,70 @@ std::vector<OutputLine> outputLines(const TraceStore& trace)
 
 namespace {
 
-/// The write by another worker that stored what `writes[i]` overwrote, nearest before it in
-/// stamp order, else nearest after it; the write itself when the trace has none.
-const ValueWrite&
-victimOf(const std::vector<ValueWrite>& writes,
-         const std::unordered_map<std::int64_t, std::vector<std::size_t>>& wroteValue,
-         std::size_t i)
+/// The writes that stored one value, in stamp order, with each run of consecutive writes by
+/// one worker marked, so a search for another worker's write steps over a run at once.
+struct WritesOfValue {
+    std::vector<std::size_t> writes;           ///< Indexes into the report's writes.
+    std::vector<std::size_t> runStart, runEnd; ///< Per entry: its same-worker run, [start, end].
+};
+
+std::unordered_map<std::int64_t, WritesOfValue> writesByValue(const std::vector<ValueWrite>& writes)
+{
+    std::unordered_map<std::int64_t, WritesOfValue> byValue;
+    for (std::size_t i = 0; i < writes.size(); ++i)
+        byValue[writes[i].value].writes.push_back(i);
+    for (auto& [value, entry] : byValue) {
+        const std::size_t n = entry.writes.size();
+        entry.runStart.resize(n);
+        entry.runEnd.resize(n);
+        for (std::size_t k = 0; k < n; ++k) {
+            const bool continues =
+                k > 0 && writes[entry.writes[k]].worker == writes[entry.writes[k - 1]].worker;
+            entry.runStart[k] = continues ? entry.runStart[k - 1] : k;
+        }
+        for (std::size_t k = n; k-- > 0;) {
+            const bool continues =
+                k + 1 < n && writes[entry.writes[k]].worker == writes[entry.writes[k + 1]].worker;
+            entry.runEnd[k] = continues ? entry.runEnd[k + 1] : k;
+        }
+    }
+    return byValue;
+}
+
+/// The write by another worker that stored what `writes[i]` overwrote (none destroys its own
+/// update): the nearest stamped before it, else the nearest stamped after it that can still
+/// have landed first (a writer preempted between stamp and store lands later than its stamp,
+/// but before its own next event). Several workers storing one value leave it a best guess;
+/// the write itself when the trace has none.
+const ValueWrite& victimOf(const TraceStore& trace, const std::vector<ValueWrite>& writes,
+                           const std::unordered_map<std::int64_t, WritesOfValue>& byValue,
+                           std::size_t i)
 {
     const ValueWrite& write = writes[i];
-    const auto found = wroteValue.find(*write.overwrote);
-    if (found == wroteValue.end())
+    const auto found = byValue.find(*write.overwrote);
+    if (found == byValue.end())
         return write;
-    const std::vector<std::size_t>& candidates = found->second;
-    const auto after = std::upper_bound(candidates.begin(), candidates.end(), i);
-    for (auto it = after; it != candidates.begin();) {
-        --it;
-        if (writes[*it].worker != write.worker)
-            return writes[*it];
+    const WritesOfValue& entry = found->second;
+    const std::size_t after = std::size_t(
+        std::upper_bound(entry.writes.begin(), entry.writes.end(), i) - entry.writes.begin());
+    if (after > 0) {
+        std::size_t k = after - 1;
+        if (writes[entry.writes[k]].worker == write.worker)
+            k = entry.runStart[k] > 0 ? entry.runStart[k] - 1 : entry.writes.size();
+        if (k < entry.writes.size())
+            return writes[entry.writes[k]];
     }
-    for (auto it = after; it != candidates.end(); ++it) {
-        if (writes[*it].worker != write.worker)
-            return writes[*it];
+    std::uint64_t landedBy = ~std::uint64_t(0);
+    if (write.worker < trace.laneCount()) {
+        const EventColumns& events = trace.lane(write.worker).events;
+        if (write.eventIndex + 1 < events.size())
+            landedBy = events.time(write.eventIndex + 1);
     }
+    std::size_t k = after;
+    if (k < entry.writes.size() && writes[entry.writes[k]].worker == write.worker)
+        k = entry.runEnd[k] + 1;
+    if (k < entry.writes.size() && writes[entry.writes[k]].t <= landedBy)
+        return writes[entry.writes[k]];
     return write;
 }
 
@@ -295,13 +337,8 @@ LostUpdateReport analyseLostUpdates(const TraceStore& trace, std::uint16_t objec
                                    [](const ValueWrite& w) { return w.overwrote.has_value(); });
     if (exact) {
         // Each write took memory from what it overwrote to basedOn + 1: the increments it
-        // destroyed are the difference. Its victim is the write that put that value there: by
-        // another worker (none destroys its own update), the last one stamped before it, else
-        // the first after it, since a writer preempted between its stamp and its store lands
-        // later than its stamp says.
-        std::unordered_map<std::int64_t, std::vector<std::size_t>> wroteValue;
-        for (std::size_t i = 0; i < report.writes.size(); ++i)
-            wroteValue[report.writes[i].value].push_back(i);
+        // destroyed are the difference. Its victim is the write that put that value there.
+        const auto byValue = writesByValue(report.writes);
         for (std::size_t i = 0; i < report.writes.size(); ++i) {
             const ValueWrite& write = report.writes[i];
             const std::int64_t destroyed = *write.overwrote - write.basedOn;
@@ -309,7 +346,7 @@ LostUpdateReport analyseLostUpdates(const TraceStore& trace, std::uint16_t objec
             if (destroyed <= 0)
                 continue;
             report.lost.push_back(
-                LostUpdate{victimOf(report.writes, wroteValue, i), write, destroyed});
+                LostUpdate{victimOf(trace, report.writes, byValue, i), write, destroyed});
         }
         return report;
     }

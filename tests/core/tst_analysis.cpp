@@ -99,6 +99,32 @@ TEST(Analysis, ALostUpdatesVictimIsAnotherWorkersWriteEvenWhenItsStampCameLater)
     EXPECT_EQ(report.lost[0].overwritten.t, 25u);
 }
 
+TEST(Analysis, AVictimStampedAfterTheOverwritingWorkersNextEventIsNeverBlamed)
+{
+    // B's stale write (stamped at 20) replaced a 1, and B recorded its next event at 30: its
+    // store had landed by then. A's write of 1 stamped at 100 landed after it and cannot be
+    // what B overwrote, however the values match.
+    TraceStore trace;
+    trace.addLane(worker(0));
+    trace.addLane(worker(1));
+    trace.addObject(ObjectInfo{0, ObjectKind::Value, "val", true, 0, 0});
+    Event aWrite = event(0, 100, EventKind::ValueWrite, 0, 0, 1);
+    aWrite.flags = ValueKnowsOverwritten;
+    Event bWrite = event(1, 20, EventKind::ValueWrite, 0, 1, 1);
+    bWrite.flags = ValueKnowsOverwritten;
+    trace.appendEvent(event(0, 90, EventKind::ValueRead, 0, 0, 0));
+    trace.appendEvent(aWrite);
+    trace.appendEvent(event(1, 11, EventKind::ValueRead, 0, 0, 0));
+    trace.appendEvent(bWrite);
+    trace.appendEvent(event(1, 30, EventKind::ValueRead, 0, 0, 1));
+    trace.finalize();
+
+    const LostUpdateReport report = analyseLostUpdates(trace, 0);
+    ASSERT_EQ(report.lost.size(), 1u);
+    EXPECT_EQ(report.lost[0].overwriting.t, 20u);
+    EXPECT_NE(report.lost[0].overwritten.t, 100u);
+}
+
 TEST(Analysis, NoLostUpdateWhenEveryWriteSawThePreviousOne)
 {
     TraceStore trace;

@@ -17,14 +17,16 @@ std::vector<QRgb>& laneImagePixels()
     return pixels;
 }
 
-/// A raster engine that maps pixels one to one (a translation at most): a lane image drawn
-/// there is exactly the rectangles it replaces.
+/// A raster engine that maps pixels one to one (a translation at most: a device pixel ratio
+/// above 1 is a scale) and draws opaque colours as they are: a lane image drawn there is
+/// exactly the rectangles it replaces.
 bool drawsPixelsOneToOne(const QPainter& painter)
 {
     const QPaintEngine* engine = painter.paintEngine();
     return engine != nullptr && engine->type() == QPaintEngine::Raster &&
            painter.deviceTransform().type() <= QTransform::TxTranslate &&
-           painter.compositionMode() == QPainter::CompositionMode_SourceOver;
+           painter.compositionMode() == QPainter::CompositionMode_SourceOver &&
+           painter.opacity() == 1.0;
 }
 
 } // namespace
@@ -160,14 +162,14 @@ bool ColumnPainter::paintLaneImage()
 
 void ColumnPainter::paintBatches()
 {
-    const bool solidRunsDrawn = paintLaneImage();
+    m_drewLaneImage = paintLaneImage();
     m_painter.setPen(Qt::NoPen);
     for (LaneState state : kAllLaneStates) {
         const std::vector<QRect>& rects = m_batches[std::size_t(state)];
         if (rects.empty())
             continue;
         m_painter.setBrush(state == LaneState::Finished ? m_theme.grid : m_theme.stateColor(state));
-        if (!solidRunsDrawn || state == LaneState::Finished)
+        if (!m_drewLaneImage || state == LaneState::Finished)
             m_painter.drawRects(rects.data(), int(rects.size()));
         if (state == LaneState::Starting) {
             m_painter.setBrush(QBrush(m_theme.startingHatch, Qt::BDiagPattern));

@@ -33,6 +33,8 @@ public:
     void add(double x0, double x1, LaneState state);
     /// Paints what was added: one batch of rectangles per state.
     void finish();
+    /// Whether finish() drew the solid runs as one lane image.
+    bool drewLaneImage() const { return m_drewLaneImage; }
 
 private:
     void weigh(int column, LaneState state, double weight);
@@ -66,6 +68,7 @@ private:
     bool m_useImage = false; ///< The device maps pixels one to one (and the caller allows it).
     int m_imageLeft = 0;     ///< The lane image's first column.
     int m_imageWidth = 0;
+    bool m_drewLaneImage = false;
 };
 
 } // namespace interleave::render
