@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <gtest/gtest.h>
+#include <memory>
+#include <optional>
 
 using namespace interleave;
 
@@ -30,6 +32,30 @@ WorkerInfo worker(std::uint16_t id, std::uint64_t spawn = 0)
     info.name = "w" + std::to_string(id);
     info.spawnNs = spawn;
     return info;
+}
+
+/// Two workers that each read 0 and write 1 to value 0, the write swapping the value in and
+/// saying what it replaced: A (worker 0) stamps its read and write at `aRead`, `aWrite`; B
+/// (worker 1) stamps at 11 and 20 and replaced a 1. `bNext`, when given, is B's next event.
+std::unique_ptr<TraceStore> twoStampedWrites(std::uint64_t aRead, std::uint64_t aWrite,
+                                             std::optional<std::uint64_t> bNext = std::nullopt)
+{
+    auto trace = std::make_unique<TraceStore>();
+    trace->addLane(worker(0));
+    trace->addLane(worker(1));
+    trace->addObject(ObjectInfo{0, ObjectKind::Value, "val", true, 0, 0});
+    Event a = event(0, aWrite, EventKind::ValueWrite, 0, 0, 1);
+    a.flags = ValueKnowsOverwritten;
+    Event b = event(1, 20, EventKind::ValueWrite, 0, 1, 1);
+    b.flags = ValueKnowsOverwritten;
+    trace->appendEvent(event(0, aRead, EventKind::ValueRead, 0, 0, 0));
+    trace->appendEvent(a);
+    trace->appendEvent(event(1, 11, EventKind::ValueRead, 0, 0, 0));
+    trace->appendEvent(b);
+    if (bNext)
+        trace->appendEvent(event(1, *bNext, EventKind::ValueRead, 0, 0, 1));
+    trace->finalize();
+    return trace;
 }
 
 } // namespace
@@ -77,21 +103,8 @@ TEST(Analysis, ALostUpdatesVictimIsAnotherWorkersWriteEvenWhenItsStampCameLater)
     // Both read 0. B stamps its write at 20 but is preempted before the store; A stamps at 25
     // and stores 1 first; B's store then replaces A's 1 with 1. In stamp order B's write comes
     // first, yet its victim is A's write (seen in a CI run under AddressSanitizer).
-    TraceStore trace;
-    trace.addLane(worker(0));
-    trace.addLane(worker(1));
-    trace.addObject(ObjectInfo{0, ObjectKind::Value, "val", true, 0, 0});
-    Event aWrite = event(0, 25, EventKind::ValueWrite, 0, 0, 1);
-    aWrite.flags = ValueKnowsOverwritten;
-    Event bWrite = event(1, 20, EventKind::ValueWrite, 0, 1, 1);
-    bWrite.flags = ValueKnowsOverwritten;
-    trace.appendEvent(event(0, 10, EventKind::ValueRead, 0, 0, 0));
-    trace.appendEvent(aWrite);
-    trace.appendEvent(event(1, 11, EventKind::ValueRead, 0, 0, 0));
-    trace.appendEvent(bWrite);
-    trace.finalize();
-
-    const LostUpdateReport report = analyseLostUpdates(trace, 0);
+    const auto trace = twoStampedWrites(10, 25);
+    const LostUpdateReport report = analyseLostUpdates(*trace, 0);
     ASSERT_EQ(report.lost.size(), 1u);
     EXPECT_EQ(report.totalLost, 1);
     EXPECT_EQ(report.lost[0].overwriting.worker, 1);
@@ -104,22 +117,8 @@ TEST(Analysis, AVictimStampedAfterTheOverwritingWorkersNextEventIsNeverBlamed)
     // B's stale write (stamped at 20) replaced a 1, and B recorded its next event at 30: its
     // store had landed by then. A's write of 1 stamped at 100 landed after it and cannot be
     // what B overwrote, however the values match.
-    TraceStore trace;
-    trace.addLane(worker(0));
-    trace.addLane(worker(1));
-    trace.addObject(ObjectInfo{0, ObjectKind::Value, "val", true, 0, 0});
-    Event aWrite = event(0, 100, EventKind::ValueWrite, 0, 0, 1);
-    aWrite.flags = ValueKnowsOverwritten;
-    Event bWrite = event(1, 20, EventKind::ValueWrite, 0, 1, 1);
-    bWrite.flags = ValueKnowsOverwritten;
-    trace.appendEvent(event(0, 90, EventKind::ValueRead, 0, 0, 0));
-    trace.appendEvent(aWrite);
-    trace.appendEvent(event(1, 11, EventKind::ValueRead, 0, 0, 0));
-    trace.appendEvent(bWrite);
-    trace.appendEvent(event(1, 30, EventKind::ValueRead, 0, 0, 1));
-    trace.finalize();
-
-    const LostUpdateReport report = analyseLostUpdates(trace, 0);
+    const auto trace = twoStampedWrites(90, 100, 30);
+    const LostUpdateReport report = analyseLostUpdates(*trace, 0);
     ASSERT_EQ(report.lost.size(), 1u);
     EXPECT_EQ(report.lost[0].overwriting.t, 20u);
     EXPECT_NE(report.lost[0].overwritten.t, 100u);
