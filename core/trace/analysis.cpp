@@ -232,34 +232,33 @@ std::vector<OutputLine> outputLines(const TraceStore& trace)
 
 namespace {
 
-/// The writes that stored one value, in stamp order, with each run of consecutive writes by
-/// one worker marked, so a search for another worker's write steps over a run at once.
-struct WritesOfValue {
-    std::vector<std::size_t> writes;           ///< Indexes into the report's writes.
-    std::vector<std::size_t> runStart, runEnd; ///< Per entry: its same-worker run, [start, end].
+/// Per value, the writes that stored it so far: the latest, and the latest by a worker other
+/// than the latest's. Whatever worker asks, one of the two is the latest write by another.
+struct WritersOfValue {
+    const ValueWrite* last = nullptr;
+    const ValueWrite* lastByAnother = nullptr;
+
+    void add(const ValueWrite& write)
+    {
+        if (last != nullptr && last->worker != write.worker)
+            lastByAnother = last;
+        last = &write;
+    }
+    const ValueWrite* latestNotBy(std::uint16_t worker) const
+    {
+        return last != nullptr && last->worker != worker ? last : lastByAnother;
+    }
 };
 
-std::unordered_map<std::int64_t, WritesOfValue> writesByValue(const std::vector<ValueWrite>& writes)
+/// When `write`'s store had certainly landed: by its worker's next event (none: never known).
+std::uint64_t landedBy(const TraceStore& trace, const ValueWrite& write)
 {
-    std::unordered_map<std::int64_t, WritesOfValue> byValue;
-    for (std::size_t i = 0; i < writes.size(); ++i)
-        byValue[writes[i].value].writes.push_back(i);
-    for (auto& [value, entry] : byValue) {
-        const std::size_t n = entry.writes.size();
-        entry.runStart.resize(n);
-        entry.runEnd.resize(n);
-        for (std::size_t k = 0; k < n; ++k) {
-            const bool continues =
-                k > 0 && writes[entry.writes[k]].worker == writes[entry.writes[k - 1]].worker;
-            entry.runStart[k] = continues ? entry.runStart[k - 1] : k;
-        }
-        for (std::size_t k = n; k-- > 0;) {
-            const bool continues =
-                k + 1 < n && writes[entry.writes[k]].worker == writes[entry.writes[k + 1]].worker;
-            entry.runEnd[k] = continues ? entry.runEnd[k + 1] : k;
-        }
+    if (write.worker < trace.laneCount()) {
+        const EventColumns& events = trace.lane(write.worker).events;
+        if (write.eventIndex + 1 < events.size())
+            return events.time(write.eventIndex + 1);
     }
-    return byValue;
+    return ~std::uint64_t(0);
 }
 
 /// The write by another worker that stored what `writes[i]` overwrote (none destroys its own
@@ -268,34 +267,19 @@ std::unordered_map<std::int64_t, WritesOfValue> writesByValue(const std::vector<
 /// but before its own next event). Several workers storing one value leave it a best guess;
 /// the write itself when the trace has none.
 const ValueWrite& victimOf(const TraceStore& trace, const std::vector<ValueWrite>& writes,
-                           const std::unordered_map<std::int64_t, WritesOfValue>& byValue,
+                           const std::unordered_map<std::int64_t, WritersOfValue>& before,
                            std::size_t i)
 {
     const ValueWrite& write = writes[i];
-    const auto found = byValue.find(*write.overwrote);
-    if (found == byValue.end())
-        return write;
-    const WritesOfValue& entry = found->second;
-    const std::size_t after = std::size_t(
-        std::upper_bound(entry.writes.begin(), entry.writes.end(), i) - entry.writes.begin());
-    if (after > 0) {
-        std::size_t k = after - 1;
-        if (writes[entry.writes[k]].worker == write.worker)
-            k = entry.runStart[k] > 0 ? entry.runStart[k] - 1 : entry.writes.size();
-        if (k < entry.writes.size())
-            return writes[entry.writes[k]];
+    if (const auto found = before.find(*write.overwrote); found != before.end()) {
+        if (const ValueWrite* victim = found->second.latestNotBy(write.worker))
+            return *victim;
     }
-    std::uint64_t landedBy = ~std::uint64_t(0);
-    if (write.worker < trace.laneCount()) {
-        const EventColumns& events = trace.lane(write.worker).events;
-        if (write.eventIndex + 1 < events.size())
-            landedBy = events.time(write.eventIndex + 1);
+    const std::uint64_t limit = landedBy(trace, write);
+    for (std::size_t j = i + 1; j < writes.size() && writes[j].t <= limit; ++j) {
+        if (writes[j].value == *write.overwrote && writes[j].worker != write.worker)
+            return writes[j];
     }
-    std::size_t k = after;
-    if (k < entry.writes.size() && writes[entry.writes[k]].worker == write.worker)
-        k = entry.runEnd[k] + 1;
-    if (k < entry.writes.size() && writes[entry.writes[k]].t <= landedBy)
-        return writes[entry.writes[k]];
     return write;
 }
 
@@ -338,15 +322,15 @@ LostUpdateReport analyseLostUpdates(const TraceStore& trace, std::uint16_t objec
     if (exact) {
         // Each write took memory from what it overwrote to basedOn + 1: the increments it
         // destroyed are the difference. Its victim is the write that put that value there.
-        const auto byValue = writesByValue(report.writes);
+        std::unordered_map<std::int64_t, WritersOfValue> before;
         for (std::size_t i = 0; i < report.writes.size(); ++i) {
             const ValueWrite& write = report.writes[i];
             const std::int64_t destroyed = *write.overwrote - write.basedOn;
             report.totalLost += destroyed;
-            if (destroyed <= 0)
-                continue;
-            report.lost.push_back(
-                LostUpdate{victimOf(trace, report.writes, byValue, i), write, destroyed});
+            if (destroyed > 0)
+                report.lost.push_back(
+                    LostUpdate{victimOf(trace, report.writes, before, i), write, destroyed});
+            before[write.value].add(write);
         }
         return report;
     }

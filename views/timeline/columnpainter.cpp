@@ -129,10 +129,12 @@ void ColumnPainter::drawRun()
 
 bool ColumnPainter::paintLaneImage()
 {
+    if (!m_useImage)
+        return false;
     std::size_t runs = 0;
     for (LaneState state : kAllLaneStates)
         runs += state == LaneState::Finished ? 0 : m_batches[std::size_t(state)].size();
-    if (!m_useImage || runs < kMinRunsForLaneImage)
+    if (runs < kMinRunsForLaneImage)
         return false;
     // Runs never overlap: their order does not matter. Columns no run covers stay clear.
     std::vector<QRgb>& buffer = laneImagePixels();

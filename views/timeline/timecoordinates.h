@@ -20,14 +20,9 @@ struct Viewport {
     double nsPerPixel() const { return double(end - start) / width; }
 };
 
-inline double timeToX(std::uint64_t t, const Viewport& v)
-{
-    const double offset = t >= v.start ? double(t - v.start) : -double(v.start - t);
-    return v.x0 + offset * v.width / double(v.end - v.start);
-}
 std::uint64_t xToTime(double x, const Viewport& viewport);
 
-/// timeToX for many times in one viewport: the scale is divided out once, not per call (a
+/// Maps times to x in one viewport; kept, it divides the scale out once for many times (a
 /// frame maps tens of thousands of span ends).
 class TimeToX {
 public:
@@ -48,6 +43,11 @@ private:
     double m_x0;
     double m_pixelsPerNs;
 };
+
+inline double timeToX(std::uint64_t t, const Viewport& v)
+{
+    return TimeToX(v)(t);
+}
 
 /// One mark on the time ruler.
 struct Tick {
