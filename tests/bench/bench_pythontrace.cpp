@@ -1,16 +1,18 @@
 /// What tracing costs a real Python program: the same script run by the same interpreter,
-/// once plainly and once under the tracer (the path `interleave trace` takes). The scripts
+/// plainly and under the tracer (the path `interleave trace` takes), by turns. The scripts
 /// measure themselves and print their figure; traced, the figure is read from the trace.
 ///
-///   build/dev/bin/bench_pythontrace --benchmark_repetitions=5 --benchmark_report_aggregates_only
+///   build/dev/bin/bench_pythontrace
 #include "engine/run.h"
 #include "python/pythonprogram.h"
 #include "trace/tracestore.h"
 
+#include <algorithm>
 #include <benchmark/benchmark.h>
 #include <cstdio>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -62,65 +64,78 @@ double runTraced(const std::string& script, const std::vector<std::string>& argu
     return last ? figureIn(std::get<std::string>(*last)) : 0;
 }
 
-void measure(benchmark::State& state, const std::string& script,
-             const std::vector<std::string>& arguments, const char* counter)
+double median(std::vector<double> values)
 {
-    const bool traced = state.range(0) != 0;
-    double total = 0;
+    std::sort(values.begin(), values.end());
+    const std::size_t middle = values.size() / 2;
+    return values.size() % 2 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+}
+
+/// One round per iteration: the script once plainly and once traced, the order swapped each
+/// round. Reports both sides' medians and the median of the rounds' traced / untraced ratios:
+/// on a shared machine whose speed drifts by 10-20 % from one minute to the next, a ratio
+/// taken within a round is far steadier than two medians measured one after the other.
+void pairedCost(benchmark::State& state, const std::string& script,
+                const std::vector<std::string>& arguments, const std::string& unit)
+{
+    std::vector<double> plain, traced, ratios;
+    bool tracedFirst = false;
     for (auto _ : state) {
-        const double figure = traced ? runTraced(script, arguments) : runPlain(script, arguments);
-        if (figure <= 0) {
+        double untracedFigure = 0, tracedFigure = 0;
+        if (tracedFirst) {
+            tracedFigure = runTraced(script, arguments);
+            untracedFigure = runPlain(script, arguments);
+        } else {
+            untracedFigure = runPlain(script, arguments);
+            tracedFigure = runTraced(script, arguments);
+        }
+        tracedFirst = !tracedFirst;
+        if (untracedFigure <= 0 || tracedFigure <= 0) {
             state.SkipWithError("the script printed no figure");
             return;
         }
-        total += figure;
+        plain.push_back(untracedFigure);
+        traced.push_back(tracedFigure);
+        ratios.push_back(tracedFigure / untracedFigure);
     }
-    state.counters[counter] = total / double(state.iterations());
-    state.SetLabel(traced ? "traced" : "untraced");
+    state.counters["untraced_" + unit] = median(plain);
+    state.counters["traced_" + unit] = median(traced);
+    state.counters["added_pct"] = (median(ratios) - 1) * 100;
 }
 
 void lockPair(benchmark::State& state)
 {
-    measure(state, "bench_calls.py", {"lock"}, "ns_per_pair");
+    pairedCost(state, "bench_calls.py", {"lock"}, "ns");
 }
 
 void queuePair(benchmark::State& state)
 {
-    measure(state, "bench_calls.py", {"queue"}, "ns_per_pair");
+    pairedCost(state, "bench_calls.py", {"queue"}, "ns");
 }
 
 void mpQueuePair(benchmark::State& state)
 {
-    measure(state, "bench_calls.py", {"mpqueue", "20000"}, "ns_per_pair");
+    pairedCost(state, "bench_calls.py", {"mpqueue", "5000"}, "ns");
 }
 
 void valuePair(benchmark::State& state)
 {
-    measure(state, "bench_calls.py", {"value", "100000"}, "ns_per_pair");
+    pairedCost(state, "bench_calls.py", {"value", "100000"}, "ns");
 }
 
 void cpuLoop(benchmark::State& state)
 {
-    measure(state, "bench_cpu.py", {std::to_string(state.range(1))}, "wall_s");
+    pairedCost(state, "bench_cpu.py", {std::to_string(state.range(0))}, "s");
 }
 
 } // namespace
 
-BENCHMARK(lockPair)->ArgName("traced")->Arg(0)->Arg(1)->Iterations(3)->Unit(
+// Figures per pair of calls (ns) or per run (s); `added_pct` is what tracing adds.
+BENCHMARK(lockPair)->Iterations(8)->Unit(benchmark::kMillisecond);
+BENCHMARK(queuePair)->Iterations(8)->Unit(benchmark::kMillisecond);
+BENCHMARK(mpQueuePair)->Iterations(8)->Unit(benchmark::kMillisecond);
+BENCHMARK(valuePair)->Iterations(8)->Unit(benchmark::kMillisecond);
+BENCHMARK(cpuLoop)->ArgName("threads")->Arg(1)->Arg(3)->Iterations(6)->Unit(
     benchmark::kMillisecond);
-BENCHMARK(queuePair)->ArgName("traced")->Arg(0)->Arg(1)->Iterations(3)->Unit(
-    benchmark::kMillisecond);
-BENCHMARK(mpQueuePair)->ArgName("traced")->Arg(0)->Arg(1)->Iterations(3)->Unit(
-    benchmark::kMillisecond);
-BENCHMARK(valuePair)->ArgName("traced")->Arg(0)->Arg(1)->Iterations(3)->Unit(
-    benchmark::kMillisecond);
-BENCHMARK(cpuLoop)
-    ->ArgNames({"traced", "threads"})
-    ->Args({0, 1})
-    ->Args({0, 3})
-    ->Args({1, 1})
-    ->Args({1, 3})
-    ->Iterations(3)
-    ->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();

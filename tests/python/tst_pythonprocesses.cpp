@@ -262,19 +262,21 @@ std::vector<Event> objectEvents(const TraceStore& trace, const ObjectInfo& objec
     return found;
 }
 
-// Regression (spawn): a traced Pipe end sent to a spawned child was pickled as a plain object
-// and the program hung; every primitive must work and record with every start method.
+// Regression: a NaN written into a traced double Value raised ValueError in the tracer's
+// accessor (int(nan)) and ended the program.
 TEST(PythonProcesses, ADoubleValueAndABoolWrittenIntoAnIntegerAreRecordedToo)
 {
     const TracedProgram run = traceProgram(lessonPath("other/value_kinds.py"));
     ASSERT_EQ(run.exitStatus, 0) << run.out << run.err;
     EXPECT_NE(run.out.find("double 2.5 int 42"), std::string::npos) << run.out;
+    EXPECT_NE(run.out.find("nan read back: True"), std::string::npos) << run.out;
     const ObjectInfo* ratio = objectNamed(*run.trace, "Value value_kinds.py:8");
     const ObjectInfo* count = objectNamed(*run.trace, "Value value_kinds.py:9");
     ASSERT_TRUE(ratio && count);
     const auto ratioWrites = objectEvents(*run.trace, *ratio, EventKind::ValueWrite);
-    ASSERT_EQ(ratioWrites.size(), 1u);
+    ASSERT_EQ(ratioWrites.size(), 2u);
     EXPECT_EQ(ratioWrites[0].b, 2u); // doubles are shown by their integer part
+    EXPECT_EQ(ratioWrites[1].b, 0u); // NaN has none
     const auto countWrites = objectEvents(*run.trace, *count, EventKind::ValueWrite);
     ASSERT_EQ(countWrites.size(), 2u);
     EXPECT_EQ(countWrites[0].b, 1u);
@@ -284,6 +286,33 @@ TEST(PythonProcesses, ADoubleValueAndABoolWrittenIntoAnIntegerAreRecordedToo)
     EXPECT_EQ(objectEvents(*run.trace, *count, EventKind::ValueRead).size(), 2u);
 }
 
+// Regression: a SimpleQueue's depth came out wrong (2, 3, 3, 3, 3, 2 for this
+// program) because reading its counters counted them up.
+TEST(PythonProcesses, LibraryObjectsStayPlainAndASimpleQueueShowsItsDepth)
+{
+    const TracedProgram run = traceProgram(lessonPath("other/library_objects.py"));
+    ASSERT_EQ(run.exitStatus, 0) << run.out << run.err;
+    EXPECT_NE(run.out.find("library objects plain: True, program lock traced: True"),
+              std::string::npos)
+        << run.out;
+    const ObjectInfo* simple = objectNamed(*run.trace, "SimpleQueue library_objects.py:14");
+    ASSERT_TRUE(simple);
+    std::vector<Event> steps = objectEvents(*run.trace, *simple, EventKind::QueuePut);
+    for (const Event& get : objectEvents(*run.trace, *simple, EventKind::QueueGet))
+        steps.push_back(get);
+    std::sort(steps.begin(), steps.end(),
+              [](const Event& x, const Event& y) { return x.tNs < y.tNs; });
+    std::vector<std::uint32_t> depths;
+    for (const Event& e : steps)
+        depths.push_back(queueDepth(e.a));
+    EXPECT_EQ(depths, (std::vector<std::uint32_t>{1, 2, 1, 2, 1, 0}));
+    // The program's own Queue is traced; its lock and semaphore are not objects of the run.
+    EXPECT_TRUE(objectNamed(*run.trace, "Queue library_objects.py:10"));
+    EXPECT_EQ(run.trace->objects().size(), 4u) << "Queue, Lock, SimpleQueue and the GIL";
+}
+
+// Regression (spawn): a traced Pipe end sent to a spawned child was pickled as a plain object
+// and the program hung; every primitive must work and record with every start method.
 TEST(PythonProcesses, EveryPrimitiveIsRecordedAcrossProcessesWithEveryStartMethod)
 {
     for (const std::string method : {"fork", "spawn", "forkserver"}) {

@@ -272,6 +272,8 @@ PyMethodDef functions[] = {
      METH_FASTCALL, "read_shared(address, size, signed, object): a traced Value read."},
     {"write_shared", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(writeShared)),
      METH_FASTCALL, "write_shared(address, size, value, object): a traced Value write."},
+    {"queue_done", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(queueDone)),
+     METH_FASTCALL, "queue_done(kind, object, depth, item): a shared queue's put or get."},
     {"lane_of_process", laneOfProcess, METH_O, "Lane of a traced child process, or 0xFFFF."},
     {"sleep", sleep, METH_O, "time.sleep, recorded."},
     {nullptr, nullptr, 0, nullptr}};
@@ -295,7 +297,8 @@ PyMODINIT_FUNC PyInit__interleave(void)
     PyObject* module = PyModule_Create(&interleave::pyext::moduleDefinition);
     if (module == nullptr)
         return nullptr;
-    if (!interleave::pyext::addLockTypes(module)) {
+    if (!interleave::pyext::addLockTypes(module) ||
+        !interleave::pyext::addSharedValueType(module)) {
         Py_DECREF(module);
         return nullptr;
     }

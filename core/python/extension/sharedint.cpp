@@ -48,7 +48,172 @@ std::int64_t load(const void* address, unsigned size, bool isSigned)
     }
 }
 
+/// What a value event shows for a Value that is not an integer in place: an int as it is (a
+/// bool as 0 or 1), a float by its integer part, anything else (bytes of a c_char) as 0.
+std::uint64_t payloadOf(PyObject* value)
+{
+    if (PyLong_Check(value)) {
+        const unsigned long long bits = PyLong_AsUnsignedLongLongMask(value);
+        return PyErr_Occurred() ? (PyErr_Clear(), 0) : bits;
+    }
+    if (PyFloat_Check(value)) {
+        const double number = PyFloat_AS_DOUBLE(value);
+        // NaN and values past int64 show as 0 (the event holds an integer).
+        return number > -9.2e18 && number < 9.2e18 ? std::uint64_t(std::int64_t(number)) : 0;
+    }
+    return 0;
+}
+
+/// A Value's ctypes object seen through a recording accessor: `value` reads and writes the
+/// shared memory and records the access in one C call. An integer is read in place and
+/// written with an atomic swap, so a write knows exactly what it overwrote; any other type
+/// goes through the ctypes object's own `value`.
+struct SharedValue {
+    PyObject_HEAD PyObject* raw; ///< The ctypes object: it owns the shared memory.
+    void* address;               ///< The integer in place, or null: another type.
+    unsigned size;
+    bool isSigned;
+    std::uint16_t object;
+};
+
+PyObject* g_valueName = nullptr; ///< "value", interned once.
+
+PyObject* newSharedValue(PyTypeObject* type, PyObject* args, PyObject* kwargs)
+{
+    PyObject* raw = nullptr;
+    PyObject* addressObject = nullptr;
+    PyObject* sizeObject = nullptr;
+    int isSigned = 0;
+    unsigned int object = 0;
+    static const char* keywords[] = {"raw", "address", "size", "signed", "object", nullptr};
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OOOpI:SharedValue",
+                                     const_cast<char**>(keywords), &raw, &addressObject,
+                                     &sizeObject, &isSigned, &object))
+        return nullptr;
+    void* address = nullptr;
+    unsigned size = 0;
+    // Address 0: not an integer in place.
+    if (PyObject_IsTrue(addressObject) == 1 &&
+        !sharedInteger(addressObject, sizeObject, address, size))
+        return nullptr;
+    if (PyErr_Occurred())
+        return nullptr;
+    auto* self = reinterpret_cast<SharedValue*>(type->tp_alloc(type, 0));
+    if (self == nullptr)
+        return nullptr;
+    Py_INCREF(raw);
+    self->raw = raw;
+    self->address = address;
+    self->size = size;
+    self->isSigned = isSigned != 0;
+    self->object = std::uint16_t(object);
+    return reinterpret_cast<PyObject*>(self);
+}
+
+void deallocSharedValue(PyObject* object)
+{
+    auto* self = reinterpret_cast<SharedValue*>(object);
+    Py_XDECREF(self->raw);
+    Py_TYPE(object)->tp_free(object);
+}
+
+PyObject* sharedValueRepr(PyObject* object)
+{
+    return PyObject_Repr(reinterpret_cast<SharedValue*>(object)->raw);
+}
+
+PyObject* getSharedValue(PyObject* object, void*)
+{
+    auto* self = reinterpret_cast<SharedValue*>(object);
+    if (self->address != nullptr) {
+        const std::int64_t value = load(self->address, self->size, self->isSigned);
+        il_record(std::uint8_t(EventKind::ValueRead), self->object, 0, std::uint64_t(value), 0);
+        return self->size == 8 && !self->isSigned
+                   ? PyLong_FromUnsignedLongLong(std::uint64_t(value))
+                   : PyLong_FromLongLong(value);
+    }
+    PyObject* value = PyObject_GetAttr(self->raw, g_valueName);
+    if (value != nullptr)
+        il_record(std::uint8_t(EventKind::ValueRead), self->object, 0, payloadOf(value), 0);
+    return value;
+}
+
+int setSharedValue(PyObject* object, PyObject* value, void*)
+{
+    auto* self = reinterpret_cast<SharedValue*>(object);
+    if (value == nullptr) {
+        PyErr_SetString(PyExc_TypeError, "can't delete attribute");
+        return -1;
+    }
+    if (self->address != nullptr && PyLong_CheckExact(value)) {
+        // Cut to the integer's size as ctypes does (no overflow error).
+        const unsigned long long bits = PyLong_AsUnsignedLongLongMask(value);
+        if (bits == static_cast<unsigned long long>(-1) && PyErr_Occurred())
+            return -1;
+        const std::int64_t replaced = il_exchange(self->address, self->size, std::int64_t(bits));
+        il_record(std::uint8_t(EventKind::ValueWrite), self->object, std::uint64_t(replaced), bits,
+                  std::uint8_t(ValueKnowsOverwritten));
+        return 0;
+    }
+    if (PyObject_SetAttr(self->raw, g_valueName, value) < 0)
+        return -1;
+    il_record(std::uint8_t(EventKind::ValueWrite), self->object, 0, payloadOf(value), 0);
+    return 0;
+}
+
+PyGetSetDef sharedValueAccessors[] = {{"value", getSharedValue, setSharedValue,
+                                       "The shared value (each access is recorded).", nullptr},
+                                      {nullptr, nullptr, nullptr, nullptr, nullptr}};
+
+PyTypeObject makeSharedValueType()
+{
+    PyTypeObject type = {PyVarObject_HEAD_INIT(nullptr, 0)};
+    type.tp_name = "_interleave.SharedValue";
+    type.tp_doc = "SharedValue(raw, address, size, signed, object): a Value's ctypes object, "
+                  "read and written with each access recorded.";
+    type.tp_basicsize = sizeof(SharedValue);
+    type.tp_flags = Py_TPFLAGS_DEFAULT;
+    type.tp_new = newSharedValue;
+    type.tp_dealloc = deallocSharedValue;
+    type.tp_repr = sharedValueRepr;
+    type.tp_getset = sharedValueAccessors;
+    return type;
+}
+
+PyTypeObject SharedValueType = makeSharedValueType();
+
 } // namespace
+
+bool addSharedValueType(PyObject* module)
+{
+    g_valueName = PyUnicode_InternFromString("value");
+    if (g_valueName == nullptr || PyType_Ready(&SharedValueType) < 0)
+        return false;
+    Py_INCREF(&SharedValueType);
+    if (PyModule_AddObject(module, "SharedValue", reinterpret_cast<PyObject*>(&SharedValueType)) <
+        0) {
+        Py_DECREF(&SharedValueType);
+        return false;
+    }
+    return true;
+}
+
+PyObject* queueDone(PyObject*, PyObject* const* args, Py_ssize_t count)
+{
+    if (count != 4) {
+        PyErr_SetString(PyExc_TypeError, "queue_done(kind, object, depth, item)");
+        return nullptr;
+    }
+    const unsigned long kind = PyLong_AsUnsignedLong(args[0]);
+    const unsigned long object = PyLong_AsUnsignedLong(args[1]);
+    const long long depth = PyLong_AsLongLong(args[2]);
+    if (PyErr_Occurred())
+        return nullptr;
+    // The item as a queue event shows it: an int as it is, anything else as 0.
+    const std::uint64_t item = PyLong_CheckExact(args[3]) ? payloadOf(args[3]) : 0;
+    il_queue_done(std::uint8_t(kind), std::uint16_t(object), depth, item);
+    Py_RETURN_NONE;
+}
 
 PyObject* readShared(PyObject*, PyObject* const* args, Py_ssize_t count)
 {

@@ -13,4 +13,11 @@ PyObject* readShared(PyObject*, PyObject* const* args, Py_ssize_t count);
 /// write with the value it replaced, so lost updates are exact.
 PyObject* writeShared(PyObject*, PyObject* const* args, Py_ssize_t count);
 
+/// Adds `SharedValue(raw, address, size, signed, object)`: the object a traced Value reads and
+/// writes through multiprocessing's own accessor, its `value` recording each access.
+bool addSharedValueType(PyObject* module);
+/// queue_done(kind, object, depth, item): a finished put or get of a shared queue, numbered,
+/// with the depth after it (negative: from the queue's counters).
+PyObject* queueDone(PyObject*, PyObject* const* args, Py_ssize_t count);
+
 } // namespace interleave::pyext

@@ -3,6 +3,7 @@
 #include "gillayout.h"
 #include "tracerprocess.h"
 
+#include <array>
 #include <atomic>
 #include <cerrno>
 #include <cstdint>
@@ -47,21 +48,49 @@ std::uint16_t g_holder = kNoWorker;       ///< Lane holding the GIL now.
 std::uint16_t g_lastReleaser = kNoWorker; ///< Lane that released it last.
 bool g_dropRequested = false;             ///< A waiter asked the holder to drop it.
 
+/// A GIL event stamped under the GIL's mutex and pushed into the ring once the mutex is
+/// unlocked: the time orders it, and the mutex is not held longer (a waiter that finds it
+/// locked sleeps in the kernel, which costs far more than the event).
+struct PendingGilEvent {
+    std::uint64_t tNs;
+    EventKind kind;
+    std::uint64_t a;
+    std::uint8_t flags;
+};
+
 /// This thread's view of the GIL.
 struct GilThread {
     bool holds = false;
     bool waiting = false;
     std::uint64_t wantedAt = 0; ///< When it last went for the GIL's mutex.
+    std::array<PendingGilEvent, 4> pending{};
+    std::uint32_t pendingCount = 0;
 };
 __attribute__((tls_model("initial-exec"))) thread_local GilThread t_gil;
 
-void record(std::uint64_t tNs, EventKind kind, std::uint64_t a = 0, std::uint8_t flags = 0)
+void push(const PendingGilEvent& event)
 {
     TracerProcess* tracer = TracerProcess::instance();
     if (tracer == nullptr)
         return;
     if (ThreadLane* lane = tracer->currentLane())
-        lane->recorder.recordAt(tNs, kind, tracer->gilObject(), a, 0, flags);
+        lane->recorder.recordAt(event.tNs, event.kind, tracer->gilObject(), event.a, 0,
+                                event.flags);
+}
+
+/// Pushes the events stamped under the mutex, oldest first.
+void flushPending()
+{
+    for (std::uint32_t i = 0; i < t_gil.pendingCount; ++i)
+        push(t_gil.pending[i]);
+    t_gil.pendingCount = 0;
+}
+
+void record(std::uint64_t tNs, EventKind kind, std::uint64_t a = 0, std::uint8_t flags = 0)
+{
+    if (t_gil.pendingCount == t_gil.pending.size())
+        flushPending(); // many timed-out waits in a row: keep the lane in order
+    t_gil.pending[t_gil.pendingCount++] = PendingGilEvent{tNs, kind, a, flags};
 }
 
 std::uint16_t myLane()
@@ -82,7 +111,7 @@ bool lastHolderIsMe()
 }
 
 /// About to unlock the GIL's mutex: take_gil() leaves it with `locked` set, drop_gil() with it
-/// cleared. Recording here, still under the mutex, orders a release before the acquire it allows.
+/// cleared. Stamping here, still under the mutex, orders a release before the acquire it allows.
 void beforeGilUnlock()
 {
     const int locked = *g_gil.locked;
@@ -167,6 +196,7 @@ bool gilProbeAfterFork(unsigned short lane)
     g_lastReleaser = kNoWorker;
     g_dropRequested = false;
     t_gil.waiting = false;
+    t_gil.pendingCount = 0; // the parent's, pushed there
     return t_gil.holds;
 }
 
@@ -201,8 +231,12 @@ __attribute__((visibility("default"))) int pthread_mutex_lock(pthread_mutex_t* m
 
 __attribute__((visibility("default"))) int pthread_mutex_unlock(pthread_mutex_t* mutex)
 {
-    if (isGilMutex(mutex)) [[unlikely]]
+    if (isGilMutex(mutex)) [[unlikely]] {
         beforeGilUnlock();
+        const int result = il_libc_mutex_unlock(mutex);
+        flushPending();
+        return result;
+    }
     return il_libc_mutex_unlock(mutex);
 }
 

@@ -4,6 +4,8 @@
 #include "shm/processexit.h"
 #include "tracerprocess.h"
 
+#include <algorithm>
+
 using namespace interleave;
 using namespace interleave::pytrace;
 
@@ -147,18 +149,47 @@ int64_t il_exchange(void* address, uint32_t size, int64_t value)
     }
 }
 
-uint32_t il_count(uint16_t object, uint32_t which)
+namespace {
+/// The four shared counters of an object, past the lock state in its storage; null when the
+/// object is not there.
+std::atomic<std::uint32_t>* sharedCounters(uint16_t object)
 {
-    // Past the lock state in the object's storage: four shared counters.
     constexpr std::size_t kCounters = 128;
     static_assert(sizeof(MutexState) <= kCounters &&
                   kCounters + 4 * sizeof(std::uint32_t) <= sizeof(ObjectSlot::storage));
     TracerProcess* tracer = TracerProcess::instance();
-    if (tracer == nullptr || object >= tracer->segment().objectCount() || which > 3)
+    if (tracer == nullptr || object >= tracer->segment().objectCount())
+        return nullptr;
+    return reinterpret_cast<std::atomic<std::uint32_t>*>(tracer->segment().object(object).storage +
+                                                         kCounters);
+}
+} // namespace
+
+uint32_t il_count(uint16_t object, uint32_t which)
+{
+    std::atomic<std::uint32_t>* counters = sharedCounters(object);
+    if (counters == nullptr || which > 3)
         return 0;
-    auto* counters = reinterpret_cast<std::atomic<std::uint32_t>*>(
-        tracer->segment().object(object).storage + kCounters);
     return counters[which].fetch_add(1, std::memory_order_relaxed);
+}
+
+void il_queue_done(uint8_t kind, uint16_t object, int64_t depth, uint64_t item)
+{
+    const bool put = kind == std::uint8_t(EventKind::QueuePut);
+    std::uint32_t number = 0;
+    if (std::atomic<std::uint32_t>* counters = sharedCounters(object)) {
+        number = counters[put ? 0 : 1].fetch_add(1, std::memory_order_relaxed);
+        if (depth < 0) {
+            // What went in less what came out, this operation included.
+            const std::int64_t puts =
+                put ? std::int64_t(number) + 1 : counters[0].load(std::memory_order_relaxed);
+            const std::int64_t gets =
+                put ? counters[1].load(std::memory_order_relaxed) : std::int64_t(number) + 1;
+            depth = puts - gets;
+        }
+    }
+    const auto shownDepth = std::uint64_t(std::clamp<std::int64_t>(depth, 0, UINT32_MAX));
+    il_record(kind, object, std::uint64_t(number) | (shownDepth << 32), item, 0);
 }
 
 uint32_t il_untraced_threads(void)

@@ -55,6 +55,11 @@ IL_PYTRACE_API int64_t il_exchange(void* address, uint32_t size, int64_t value);
 /// Counter `which` (0-3) of a shared object, counted up by one; returns the value before. Put
 /// and get numbers of a queue, send and receive numbers of a pipe, across processes.
 IL_PYTRACE_API uint32_t il_count(uint16_t object, uint32_t which);
+/// Records a finished put (kind QueuePut) or get (QueueGet) of a shared queue, numbered by the
+/// queue's put or get counter (across processes) and with the depth after it: `depth` as the
+/// caller measured it, or, when negative, what the counters say went in less came out (a
+/// SimpleQueue has no qsize()). `item` is the event's b payload.
+IL_PYTRACE_API void il_queue_done(uint8_t kind, uint16_t object, int64_t depth, uint64_t item);
 /// Threads that got no lane because the run had no room left.
 IL_PYTRACE_API uint32_t il_untraced_threads(void);
 

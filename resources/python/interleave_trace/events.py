@@ -54,3 +54,11 @@ def value_payload(item):
     if type(item) is int:
         return item & 0xFFFFFFFFFFFFFFFF
     return 0
+
+
+def shown_value(value):
+    """The b-payload of a Value event: an int as it is (a bool as 0 or 1), a float by its
+    integer part (NaN and values past 64 bits as 0), anything else (bytes) as 0."""
+    if type(value) is float:
+        value = int(value) if -9.2e18 < value < 9.2e18 else 0
+    return value & 0xFFFFFFFFFFFFFFFF if isinstance(value, int) else 0

@@ -48,9 +48,9 @@ from .events import (
 )
 
 _record = _interleave.record
+_queue_done = _interleave.queue_done
 _WITH_ID = "interleave object id"
-# Shared counters of a queue (il_count): items put, items taken.
-_PUTS, _GETS = 0, 1
+_FROM_COUNTERS = -1  # a queue's depth: what its put / get counters say
 
 
 def _site(kind):
@@ -59,8 +59,20 @@ def _site(kind):
     return naming.creation_site(kind, depth=3)
 
 
-def _new(kind, site, capacity=0):
-    return NO_LANE if site is None else _interleave.new_object(kind, site, capacity)
+class _TracedOnlyForTheProgram(naming.TracedOnlyForTheProgram):
+    """multiprocessing's own objects (a Queue's lock and semaphore, a Pool's queues) stay its
+    own classes, so the library's hot paths run as fast as untraced. Every class here is made
+    with its context (`ctx=`), so a call without arguments is pickle making one in a spawned
+    child: a traced object whose state follows."""
+
+    def __new__(cls, *args, **kwargs):
+        if not args and not kwargs:
+            return object.__new__(cls)
+        return super().__new__(cls, *args, **kwargs)
+
+    def _il_register(self, kind, capacity=0):
+        """The object's lane-side id, named after the line that made it (in __new__)."""
+        self._il_id = _interleave.new_object(kind, self.__dict__.pop("_il_site"), capacity)
 
 
 class _KeepsItsId:
@@ -124,9 +136,13 @@ class _SharedLockTracing(_KeepsItsId):
 def _traced_lock_class(original, kind):
     def __init__(self, *args, **kwargs):
         original.__init__(self, *args, **kwargs)
-        self._il_id = _new(MUTEX_OBJECT, _site(kind))
+        self._il_register(MUTEX_OBJECT)
 
-    return type(original.__name__, (_SharedLockTracing, original), {"__init__": __init__})
+    return type(
+        original.__name__,
+        (_TracedOnlyForTheProgram, _SharedLockTracing, original),
+        {"__init__": __init__, "_il_original": original, "_il_kind": kind},
+    )
 
 
 def _shared_wait(object_id, wait, ended=bool):
@@ -156,10 +172,13 @@ def _signal(object_id):
         _record(LOCK_RELEASE, object_id)
 
 
-class Condition(_KeepsItsId, mp_synchronize.Condition):
+class Condition(_TracedOnlyForTheProgram, _KeepsItsId, mp_synchronize.Condition):
+    _il_original = mp_synchronize.Condition
+    _il_kind = "Condition"
+
     def __init__(self, lock=None, *, ctx):
         super().__init__(lock, ctx=ctx)
-        self._il_id = _new(MUTEX_OBJECT, _site("Condition"))
+        self._il_register(MUTEX_OBJECT)
 
     def wait(self, timeout=None):
         return _shared_wait(self._il_id, lambda: mp_synchronize.Condition.wait(self, timeout))
@@ -169,10 +188,13 @@ class Condition(_KeepsItsId, mp_synchronize.Condition):
         return super().notify(n)
 
 
-class Event(mp_synchronize.Event):
+class Event(_TracedOnlyForTheProgram, mp_synchronize.Event):
+    _il_original = mp_synchronize.Event
+    _il_kind = "Event"
+
     def __init__(self, *, ctx):
         super().__init__(ctx=ctx)
-        self._il_id = _new(MUTEX_OBJECT, _site("Event"))
+        self._il_register(MUTEX_OBJECT)
 
     def set(self):
         _signal(self._il_id)
@@ -184,10 +206,13 @@ class Event(mp_synchronize.Event):
         return _shared_wait(self._il_id, lambda: mp_synchronize.Event.wait(self, timeout))
 
 
-class Barrier(_KeepsItsId, mp_synchronize.Barrier):
+class Barrier(_TracedOnlyForTheProgram, _KeepsItsId, mp_synchronize.Barrier):
+    _il_original = mp_synchronize.Barrier
+    _il_kind = "Barrier"
+
     def __init__(self, parties, action=None, timeout=None, *, ctx):
         super().__init__(parties, action, timeout, ctx=ctx)
-        self._il_id = _new(MUTEX_OBJECT, _site("Barrier"))
+        self._il_register(MUTEX_OBJECT)
 
     def _release(self):
         # The last process to arrive: it lets the others go.
@@ -206,63 +231,59 @@ Semaphore = _traced_lock_class(mp_synchronize.Semaphore, "Semaphore")
 BoundedSemaphore = _traced_lock_class(mp_synchronize.BoundedSemaphore, "BoundedSemaphore")
 
 
-class _QueueTracing(_KeepsItsId):
-    """put / get of a multiprocessing queue with the depth after each."""
-
-    _il_id = NO_LANE
-
-    def _il_depth(self):
-        try:
-            return self.qsize()
-        except (NotImplementedError, OSError):
-            return 0
+class _QueueTracing(_TracedOnlyForTheProgram, _KeepsItsId):
+    """put / get of a multiprocessing queue, numbered across processes, with the depth after
+    each: what went in less what came out, counted in the run's segment (one C call numbers,
+    counts and records it)."""
 
     def put(self, obj, block=True, timeout=None):
         object_id = self._il_id
-        if object_id == NO_LANE:
-            return super().put(obj, block, timeout)
+        if object_id == NO_LANE:  # the run had no room left for it
+            return self._il_put(obj, block, timeout)
         _record(QUEUE_PUT_BEGIN, object_id)
-        if isinstance(self, mp_queues.SimpleQueue):
-            mp_queues.SimpleQueue.put(self, obj)
-        else:
-            super().put(obj, block, timeout)
-        number = _interleave.count(object_id, _PUTS)
-        _record(QUEUE_PUT, object_id, queue_payload(number, self._il_depth()), value_payload(obj))
+        self._il_put(obj, block, timeout)
+        _queue_done(QUEUE_PUT, object_id, _FROM_COUNTERS, obj)
 
     def get(self, block=True, timeout=None):
         object_id = self._il_id
         if object_id == NO_LANE:
-            return super().get(block, timeout)
+            return self._il_get(block, timeout)
         _record(QUEUE_GET_BEGIN, object_id)
         try:
-            if isinstance(self, mp_queues.SimpleQueue):
-                item = mp_queues.SimpleQueue.get(self)
-            else:
-                item = super().get(block, timeout)
+            item = self._il_get(block, timeout)
         except BaseException:
-            _record(QUEUE_GET, object_id, queue_payload(0, self._il_depth()), 0)
+            # Given up (Empty, a timeout, Ctrl-C): the wait ends without an item.
+            _record(QUEUE_GET, object_id)
             raise
-        number = _interleave.count(object_id, _GETS)
-        _record(QUEUE_GET, object_id, queue_payload(number, self._il_depth()), value_payload(item))
+        _queue_done(QUEUE_GET, object_id, _FROM_COUNTERS, item)
         return item
 
 
 class Queue(_QueueTracing, mp_queues.Queue):
+    _il_original = mp_queues.Queue
+    _il_kind = "Queue"
+    _il_put, _il_get = mp_queues.Queue.put, mp_queues.Queue.get
+
     def __init__(self, maxsize=0, *, ctx):
         super().__init__(maxsize, ctx=ctx)
-        self._il_id = _new(QUEUE_OBJECT, _site("Queue"), maxsize)
+        self._il_register(QUEUE_OBJECT, maxsize)
 
 
 class JoinableQueue(_QueueTracing, mp_queues.JoinableQueue):
+    _il_original = mp_queues.JoinableQueue
+    _il_kind = "JoinableQueue"
+    _il_put, _il_get = mp_queues.JoinableQueue.put, mp_queues.JoinableQueue.get
+
     def __init__(self, maxsize=0, *, ctx):
         super().__init__(maxsize, ctx=ctx)
-        self._il_id = _new(QUEUE_OBJECT, _site("JoinableQueue"), maxsize)
+        self._il_register(QUEUE_OBJECT, maxsize)
 
     def task_done(self):
         super().task_done()
-        if self._il_id != NO_LANE:
-            left = self._unfinished_tasks._semlock._get_value()
-            _record(QUEUE_TASK_DONE, self._il_id, left)
+        if self._il_id == NO_LANE:
+            return
+        left = self._unfinished_tasks._semlock._get_value()
+        _record(QUEUE_TASK_DONE, self._il_id, left)
 
     def join(self):
         if self._il_id == NO_LANE:
@@ -275,27 +296,18 @@ class JoinableQueue(_QueueTracing, mp_queues.JoinableQueue):
 
 
 class SimpleQueue(_QueueTracing, mp_queues.SimpleQueue):
+    _il_original = mp_queues.SimpleQueue
+    _il_kind = "SimpleQueue"
+
     def __init__(self, *, ctx):
         super().__init__(ctx=ctx)
-        self._il_id = _new(QUEUE_OBJECT, _site("SimpleQueue"))
+        self._il_register(QUEUE_OBJECT)
 
-    def _il_depth(self):
-        # No qsize(): what went in less what came out, counted in the run's segment.
-        return max(0, _interleave.count(self._il_id, 2) - _interleave.count(self._il_id, 3) + 1)
+    def _il_put(self, obj, block, timeout):
+        mp_queues.SimpleQueue.put(self, obj)
 
-    def put(self, obj):
-        object_id = self._il_id
-        if object_id == NO_LANE:  # the library's own (a Pool's task and result queues)
-            return mp_queues.SimpleQueue.put(self, obj)
-        _interleave.count(object_id, 2)
-        return _QueueTracing.put(self, obj)
-
-    def get(self):
-        if self._il_id == NO_LANE:
-            return mp_queues.SimpleQueue.get(self)
-        item = _QueueTracing.get(self)
-        _interleave.count(self._il_id, 3)
-        return item
+    def _il_get(self, block, timeout):
+        return mp_queues.SimpleQueue.get(self)
 
 
 class _TracedConnection(mp_connection.Connection):

@@ -19,12 +19,13 @@ from .events import (
     VALUE_OBJECT,
     VALUE_READ,
     VALUE_WRITE,
-    value_payload,
+    shown_value,
 )
 
 _record = _interleave.record
 _read_shared = _interleave.read_shared
 _write_shared = _interleave.write_shared
+_SharedValue = _interleave.SharedValue
 _INTEGER_CODES = "bBhHiIlLqQ"
 
 
@@ -49,49 +50,35 @@ class _Held:
 
 
 class _TracedValue(mp_sharedctypes.Synchronized):
-    """A Value whose reads and writes are recorded; an integer is read and written by one C
-    call each, the write swapping the new value in atomically so it knows what it overwrote.
-
-    The accessor stays a Python function, as CPython's own is: the time between a read and the
-    write after it (the window a lost update needs) keeps about CPython's width. A descriptor
-    written in C cost 18 ns instead of ~250 ns per read + write, but narrowed that window so
-    much that a race lost about a third of the updates it loses untraced (README)."""
+    """A Value whose reads and writes are recorded, through multiprocessing's own accessor:
+    its `_obj` is an `_interleave.SharedValue`, which reads or writes the shared memory and
+    records the access in one C call (an integer write swaps the new value in atomically, so
+    it knows what it overwrote). Keeping CPython's accessor keeps the time between a read and
+    the write after it (the window a lost update needs) as wide as it is untraced, at the cost
+    of two events per read + write (README)."""
 
     def _il_bind(self, object_id):
         self._il_id = object_id
-        raw = getattr(self._lock, "_semlock", self._lock)
-        self._il_acquire, self._il_release = raw.acquire, raw.release
-        code = getattr(self._obj, "_type_", "")
-        self._il_int = type(code) is str and code in _INTEGER_CODES
-        self._il_address = ctypes.addressof(self._obj)
-        self._il_size = ctypes.sizeof(self._obj)
-        self._il_signed = code.islower() if self._il_int else False
+        self._il_raw = raw = self._obj
+        # The accessor locks with self.acquire / release: the lock's own C methods, as in an
+        # untraced Value, without events. The lock a lesson is about is the one the program
+        # takes itself (get_lock(), `with value:`), and that one is traced.
+        semlock = getattr(self._lock, "_semlock", None)
+        if semlock is not None:
+            self.acquire, self.release = semlock.acquire, semlock.release
+        code = getattr(raw, "_type_", "")
+        if type(code) is str and code in _INTEGER_CODES:
+            self._obj = _SharedValue(
+                raw, ctypes.addressof(raw), ctypes.sizeof(raw), code.islower(), object_id
+            )
+        else:
+            self._obj = _SharedValue(raw, 0, 0, False, object_id)
 
-    def _il_read(self):
-        self._il_acquire()
-        try:
-            if self._il_int:
-                return _read_shared(self._il_address, self._il_size, self._il_signed, self._il_id)
-            value = self._obj.value
-        finally:
-            self._il_release()
-        _record(VALUE_READ, self._il_id, 0, value_payload(_as_int(value)))
-        return value
-
-    def _il_write(self, value):
-        self._il_acquire()
-        try:
-            if self._il_int and type(value) is int:
-                return _write_shared(self._il_address, self._il_size, value, self._il_id)
-            self._obj.value = value
-        finally:
-            self._il_release()
-        _record(VALUE_WRITE, self._il_id, 0, value_payload(_as_int(value)))
-
-    value = property(_il_read, _il_write)
+    def get_obj(self):
+        return self._il_raw
 
     def __reduce__(self):
-        return _rebuild_value, (self._obj, self._lock, self._il_id)
+        return _rebuild_value, (self._il_raw, self._lock, self._il_id)
 
 
 class _TracedArray(mp_sharedctypes.SynchronizedArray):
@@ -123,7 +110,7 @@ class _TracedArray(mp_sharedctypes.SynchronizedArray):
                 address = ctypes.addressof(self._obj) + index * size
                 return _read_shared(address, size, code.islower(), object_id)
             value = self._obj[index]
-        _record(VALUE_READ, object_id, 0, value_payload(_as_int(value)))
+        _record(VALUE_READ, object_id, 0, shown_value(value))
         return value
 
     def __setitem__(self, index, value):
@@ -138,7 +125,7 @@ class _TracedArray(mp_sharedctypes.SynchronizedArray):
                 address = ctypes.addressof(self._obj) + index * size
                 return _write_shared(address, size, value, object_id)
             self._obj[index] = value
-        _record(VALUE_WRITE, object_id, 0, value_payload(_as_int(value)))
+        _record(VALUE_WRITE, object_id, 0, shown_value(value))
 
     def __reduce__(self):
         return _rebuild_array, (self._obj, self._lock, self._il_name, self._il_ids)
@@ -170,13 +157,6 @@ def Array(typecode_or_type, size_or_initializer, *, lock=True, ctx=None):
     for index in range(min(len(array._obj), _TracedArray._il_traced_elements)):
         array._il_element(index)
     return array
-
-
-def _as_int(value):
-    """What a Value event shows: a double by its integer part, a bool as 0 or 1."""
-    if type(value) in (float, bool):
-        return int(value)
-    return value
 
 
 def _rebuild_value(obj, lock, object_id):

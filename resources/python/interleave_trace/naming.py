@@ -41,3 +41,21 @@ def creation_site(kind, depth=2):
     count = _site_counts.get(site, 0) + 1
     _site_counts[site] = count
     return site if count == 1 else "%s #%d" % (site, count)
+
+
+class TracedOnlyForTheProgram:
+    """Base of a traced class: library code (a Queue's Conditions and locks, a Thread's Event,
+    a Pool's queues) gets `_il_original` instead, with no traced layer in its way, so only
+    objects the program's own code creates are traced. The site found is left in `_il_site`
+    for __init__ to name the object after."""
+
+    _il_original = None
+    _il_kind = ""
+
+    def __new__(cls, *args, **kwargs):
+        site = creation_site(cls._il_kind)
+        if site is None and cls._il_original is not None:
+            return cls._il_original(*args, **kwargs)
+        instance = super().__new__(cls)
+        instance._il_site = site
+        return instance

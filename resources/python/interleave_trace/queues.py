@@ -28,20 +28,9 @@ _record = _interleave.record
 _OriginalSimpleQueue = queue.SimpleQueue
 
 
-class _QueueTracing:
+class _QueueTracing(naming.TracedOnlyForTheProgram):
     """put/get/task_done/join around queue.Queue's own; _put/_get run under the queue's mutex,
     so sequence numbers and depths are exact. Queues library code creates are the originals."""
-
-    _il_original = None
-    _il_kind = ""
-
-    def __new__(cls, *args, **kwargs):
-        site = naming.creation_site(cls._il_kind)
-        if site is None:
-            return cls._il_original(*args, **kwargs)
-        instance = super().__new__(cls)
-        instance._il_site = site
-        return instance
 
     def _il_setup(self, maxsize):
         site = self.__dict__.pop("_il_site")

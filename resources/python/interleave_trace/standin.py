@@ -26,6 +26,7 @@ from .events import (
     VALUE_READ,
     VALUE_WRITE,
     holder_payload,
+    shown_value,
 )
 
 # PyDLL: the calls keep the GIL, as the extension's do; a CDLL call would hand it over each time.
@@ -59,6 +60,7 @@ _il_note_releaser = _function("il_note_releaser", None, _u16)
 _il_releaser = _function("il_releaser", _u16, _u16)
 _il_exchange = _function("il_exchange", ctypes.c_int64, ctypes.c_void_p, _u32, ctypes.c_int64)
 _il_count = _function("il_count", _u32, _u16, _u32)
+_il_queue_done = _function("il_queue_done", None, _u8, _u16, ctypes.c_int64, _u64)
 _il_name_process = _function("il_name_process", None, ctypes.c_char_p, ctypes.c_size_t)
 
 _MASK = 0xFFFFFFFFFFFFFFFF
@@ -166,6 +168,40 @@ def write_shared(address, size, value, object_id):
     _check_shared(address, size)
     replaced = _il_exchange(address, size, value)
     record(VALUE_WRITE, object_id, replaced, value, VALUE_KNOWS_OVERWRITTEN)
+
+
+def queue_done(kind, object_id, depth, item):
+    _il_queue_done(kind, object_id, depth, item & _MASK if type(item) is int else 0)
+
+
+class SharedValue:
+    """A Value's ctypes object seen through a recording accessor, as the extension's."""
+
+    __slots__ = ("_raw", "_address", "_size", "_signed", "_object")
+
+    def __init__(self, raw, address, size, signed, object):
+        if address:
+            _check_shared(address, size)
+        self._raw, self._address, self._size = raw, address, size
+        self._signed, self._object = bool(signed), object
+
+    def __repr__(self):
+        return repr(self._raw)
+
+    @property
+    def value(self):
+        if self._address:
+            return read_shared(self._address, self._size, self._signed, self._object)
+        value = self._raw.value
+        record(VALUE_READ, self._object, 0, shown_value(value))
+        return value
+
+    @value.setter
+    def value(self, value):
+        if self._address and type(value) is int:
+            return write_shared(self._address, self._size, value, self._object)
+        self._raw.value = value
+        record(VALUE_WRITE, self._object, 0, shown_value(value))
 
 
 def untraced_threads():

@@ -48,20 +48,7 @@ def _new_object(instance):
     return _interleave.new_object(MUTEX_OBJECT, name), name
 
 
-class _TracedOnlyForTheProgram:
-    """Library code (a Queue's Conditions, a Thread's Event) gets the original class, without
-    a traced layer in its way: only objects the program's own code creates are traced."""
-
-    _il_original = None
-    _il_kind = ""
-
-    def __new__(cls, *args, **kwargs):
-        site = naming.creation_site(cls._il_kind)
-        if site is None and cls._il_original is not None:
-            return cls._il_original(*args, **kwargs)
-        instance = super().__new__(cls)
-        instance._il_site = site
-        return instance
+_TracedOnlyForTheProgram = naming.TracedOnlyForTheProgram
 
 
 def _waited(object_id, giver, got):

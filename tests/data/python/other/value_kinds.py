@@ -1,5 +1,5 @@
-"""Values of the kinds a program uses: an integer is read and written by the tracer's C
-accessor; a double, and a bool written into an integer, by its Python one. Both record."""
+"""Values of the kinds a program uses: an integer is read and written in place, a double and a
+bool written into an integer through ctypes. All record; a NaN shows as 0."""
 
 import multiprocessing
 
@@ -11,6 +11,8 @@ def main():
     count.value = True
     count.value = count.value + 41
     print("double %.1f int %d" % (ratio.value, count.value))
+    ratio.value = float("nan")
+    print("nan read back: %s" % (ratio.value != ratio.value))
 
 
 if __name__ == "__main__":
