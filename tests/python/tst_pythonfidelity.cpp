@@ -137,9 +137,9 @@ double binomialAtLeast(int n, int k, double p)
     return total;
 }
 
-/// Tracing must not change how often the race happens: the traced accessor keeps the time
-/// between a read and its write about as wide as CPython's own. (A C accessor once narrowed
-/// it: the traced race lost a third of what the untraced one lost.)
+/// Tracing must not change how often the race happens: the traced Value keeps CPython's own
+/// accessor, so the time between a read and its write stays as wide. (A C accessor once
+/// narrowed it: the traced race lost a third of what the untraced one lost.)
 TEST(PythonFidelity, TheTracedRaceLosesAboutAsManyUpdatesAsTheUntracedOne)
 {
     constexpr int kRuns = 5;
