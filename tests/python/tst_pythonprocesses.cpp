@@ -278,12 +278,17 @@ TEST(PythonProcesses, ADoubleValueAndABoolWrittenIntoAnIntegerAreRecordedToo)
     EXPECT_EQ(ratioWrites[0].b, 2u); // doubles are shown by their integer part
     EXPECT_EQ(ratioWrites[1].b, 0u); // NaN has none
     const auto countWrites = objectEvents(*run.trace, *count, EventKind::ValueWrite);
-    ASSERT_EQ(countWrites.size(), 2u);
+    ASSERT_EQ(countWrites.size(), 3u);
     EXPECT_EQ(countWrites[0].b, 1u);
     EXPECT_EQ(countWrites[1].b, 42u);
     EXPECT_EQ(countWrites[1].a, 1u) << "the C write knows what it overwrote";
     EXPECT_NE(countWrites[1].flags & ValueKnowsOverwritten, 0);
-    EXPECT_EQ(objectEvents(*run.trace, *count, EventKind::ValueRead).size(), 2u);
+    EXPECT_EQ(objectEvents(*run.trace, *count, EventKind::ValueRead).size(), 3u);
+    // Only the program's own locking of the Value is a lock event, not the accessor's.
+    const ObjectInfo* lock = objectNamed(*run.trace, "lock of Value value_kinds.py:9");
+    ASSERT_TRUE(lock);
+    EXPECT_EQ(objectEvents(*run.trace, *lock, EventKind::LockAcquire).size(), 1u);
+    EXPECT_EQ(objectEvents(*run.trace, *lock, EventKind::LockRelease).size(), 1u);
 }
 
 // Regression: a SimpleQueue's depth came out wrong (2, 3, 3, 3, 3, 2 for this
@@ -295,6 +300,7 @@ TEST(PythonProcesses, LibraryObjectsStayPlainAndASimpleQueueShowsItsDepth)
     EXPECT_NE(run.out.find("library objects plain: True, program lock traced: True"),
               std::string::npos)
         << run.out;
+    EXPECT_NE(run.out.find("a SimpleQueue's get takes no timeout"), std::string::npos) << run.out;
     const ObjectInfo* simple = objectNamed(*run.trace, "SimpleQueue library_objects.py:14");
     ASSERT_TRUE(simple);
     std::vector<Event> steps = objectEvents(*run.trace, *simple, EventKind::QueuePut);

@@ -274,6 +274,7 @@ PyMethodDef functions[] = {
      METH_FASTCALL, "write_shared(address, size, value, object): a traced Value write."},
     {"queue_done", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(queueDone)),
      METH_FASTCALL, "queue_done(kind, object, depth, item): a shared queue's put or get."},
+    {"queue_depth", queueDepth, METH_O, "queue_depth(object): a shared queue's depth now."},
     {"lane_of_process", laneOfProcess, METH_O, "Lane of a traced child process, or 0xFFFF."},
     {"sleep", sleep, METH_O, "time.sleep, recorded."},
     {nullptr, nullptr, 0, nullptr}};

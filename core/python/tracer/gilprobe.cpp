@@ -49,8 +49,8 @@ std::uint16_t g_lastReleaser = kNoWorker; ///< Lane that released it last.
 bool g_dropRequested = false;             ///< A waiter asked the holder to drop it.
 
 /// A GIL event stamped under the GIL's mutex and pushed into the ring once the mutex is
-/// unlocked: the time orders it, and the mutex is not held longer (a waiter that finds it
-/// locked sleeps in the kernel, which costs far more than the event).
+/// unlocked (or before the thread waits for the GIL): the time orders it, and a hand-over
+/// does not hold the mutex longer (a thread that finds it locked sleeps in the kernel).
 struct PendingGilEvent {
     std::uint64_t tNs;
     EventKind kind;
@@ -248,6 +248,8 @@ pthread_cond_timedwait(pthread_cond_t* cond, pthread_mutex_t* mutex, const struc
     const CondTimedWait real = g_realTimedWait ? g_realTimedWait : fallback;
     if (cond == g_gil.cond && isGilMutex(mutex)) [[unlikely]] {
         beforeGilWait();
+        // A wait can be long (or the process's last act): what it waits for shows now.
+        flushPending();
         const unsigned long switchBefore = *g_gil.switchNumber;
         const int result = real(cond, mutex, until);
         afterGilWait(result, switchBefore);
@@ -262,8 +264,10 @@ __attribute__((visibility("default"))) int pthread_cond_wait(pthread_cond_t* con
     static const auto fallback =
         reinterpret_cast<CondWait>(dlvsym(RTLD_NEXT, "pthread_cond_wait", "GLIBC_2.3.2"));
     const CondWait real = g_realWait ? g_realWait : fallback;
-    if (cond == g_gil.cond && isGilMutex(mutex)) [[unlikely]]
+    if (cond == g_gil.cond && isGilMutex(mutex)) [[unlikely]] {
         beforeGilWait();
+        flushPending();
+    }
     return real(cond, mutex);
 }
 

@@ -173,6 +173,16 @@ uint32_t il_count(uint16_t object, uint32_t which)
     return counters[which].fetch_add(1, std::memory_order_relaxed);
 }
 
+uint32_t il_queue_depth(uint16_t object)
+{
+    const std::atomic<std::uint32_t>* counters = sharedCounters(object);
+    if (counters == nullptr)
+        return 0;
+    const std::uint32_t puts = counters[0].load(std::memory_order_relaxed);
+    const std::uint32_t gets = counters[1].load(std::memory_order_relaxed);
+    return puts > gets ? puts - gets : 0;
+}
+
 void il_queue_done(uint8_t kind, uint16_t object, int64_t depth, uint64_t item)
 {
     const bool put = kind == std::uint8_t(EventKind::QueuePut);

@@ -60,6 +60,8 @@ IL_PYTRACE_API uint32_t il_count(uint16_t object, uint32_t which);
 /// caller measured it, or, when negative, what the counters say went in less came out (a
 /// SimpleQueue has no qsize()). `item` is the event's b payload.
 IL_PYTRACE_API void il_queue_done(uint8_t kind, uint16_t object, int64_t depth, uint64_t item);
+/// What went into a shared queue less what came out, as its counters say (not counting).
+IL_PYTRACE_API uint32_t il_queue_depth(uint16_t object);
 /// Threads that got no lane because the run had no room left.
 IL_PYTRACE_API uint32_t il_untraced_threads(void);
 

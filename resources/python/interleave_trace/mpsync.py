@@ -253,7 +253,7 @@ class _QueueTracing(_TracedOnlyForTheProgram, _KeepsItsId):
             item = self._il_get(block, timeout)
         except BaseException:
             # Given up (Empty, a timeout, Ctrl-C): the wait ends without an item.
-            _record(QUEUE_GET, object_id)
+            _record(QUEUE_GET, object_id, queue_payload(0, _interleave.queue_depth(object_id)))
             raise
         _queue_done(QUEUE_GET, object_id, _FROM_COUNTERS, item)
         return item
@@ -302,6 +302,12 @@ class SimpleQueue(_QueueTracing, mp_queues.SimpleQueue):
     def __init__(self, *, ctx):
         super().__init__(ctx=ctx)
         self._il_register(QUEUE_OBJECT)
+
+    def put(self, obj):  # SimpleQueue's own signatures: no block, no timeout
+        return _QueueTracing.put(self, obj)
+
+    def get(self):
+        return _QueueTracing.get(self)
 
     def _il_put(self, obj, block, timeout):
         mp_queues.SimpleQueue.put(self, obj)

@@ -50,22 +50,19 @@ class _Held:
 
 
 class _TracedValue(mp_sharedctypes.Synchronized):
-    """A Value whose reads and writes are recorded, through multiprocessing's own accessor:
-    its `_obj` is an `_interleave.SharedValue`, which reads or writes the shared memory and
-    records the access in one C call (an integer write swaps the new value in atomically, so
-    it knows what it overwrote). Keeping CPython's accessor keeps the time between a read and
-    the write after it (the window a lost update needs) as wide as it is untraced, at the cost
-    of two events per read + write (README)."""
+    """A Value whose reads and writes are recorded. Its `_obj` is an `_interleave.SharedValue`,
+    which reads or writes the shared memory and records the access in one C call (an integer
+    write swaps the new value in atomically, so it knows what it overwrote). The accessor has
+    the shape of multiprocessing's own (lock, access, unlock in a try), so the time between a
+    read and the write after it, the window a lost update needs, stays as wide as untraced; it
+    takes the lock with the lock's own C methods, without events: the lock a lesson is about is
+    the one the program takes itself (get_lock(), `with value:`, value.acquire()), traced."""
 
     def _il_bind(self, object_id):
         self._il_id = object_id
         self._il_raw = raw = self._obj
-        # The accessor locks with self.acquire / release: the lock's own C methods, as in an
-        # untraced Value, without events. The lock a lesson is about is the one the program
-        # takes itself (get_lock(), `with value:`), and that one is traced.
-        semlock = getattr(self._lock, "_semlock", None)
-        if semlock is not None:
-            self.acquire, self.release = semlock.acquire, semlock.release
+        semlock = getattr(self._lock, "_semlock", self._lock)
+        self._il_acquire, self._il_release = semlock.acquire, semlock.release
         code = getattr(raw, "_type_", "")
         if type(code) is str and code in _INTEGER_CODES:
             self._obj = _SharedValue(
@@ -73,6 +70,22 @@ class _TracedValue(mp_sharedctypes.Synchronized):
             )
         else:
             self._obj = _SharedValue(raw, 0, 0, False, object_id)
+
+    def _il_get(self):
+        self._il_acquire()
+        try:
+            return self._obj.value
+        finally:
+            self._il_release()
+
+    def _il_set(self, value):
+        self._il_acquire()
+        try:
+            self._obj.value = value
+        finally:
+            self._il_release()
+
+    value = property(_il_get, _il_set)
 
     def get_obj(self):
         return self._il_raw

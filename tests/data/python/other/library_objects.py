@@ -18,6 +18,10 @@ def main():
     simple.put(3)
     simple.get()
     simple.get()
+    try:
+        simple.get(timeout=0.1)
+    except TypeError:
+        print("a SimpleQueue's get takes no timeout")
     jobs.put("done")
     print("got", jobs.get())
 

@@ -1,5 +1,5 @@
-"""Values of the kinds a program uses: an integer is read and written in place, a double and a
-bool written into an integer through ctypes. All record; a NaN shows as 0."""
+"""Values of the kinds a program uses: an integer in place, a double and a bool written into an
+integer through ctypes, a NaN (shown as 0), and the Value's lock taken by hand."""
 
 import multiprocessing
 
@@ -13,6 +13,9 @@ def main():
     print("double %.1f int %d" % (ratio.value, count.value))
     ratio.value = float("nan")
     print("nan read back: %s" % (ratio.value != ratio.value))
+    count.acquire()  # the Value's lock taken by hand: traced like get_lock()
+    count.value += 1
+    count.release()
 
 
 if __name__ == "__main__":
