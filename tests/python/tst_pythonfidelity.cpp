@@ -137,8 +137,8 @@ double binomialAtLeast(int n, int k, double p)
     return total;
 }
 
-/// Tracing must not change how often the race happens: the traced Value keeps CPython's own
-/// accessor, so the time between a read and its write stays as wide. (A C accessor once
+/// Tracing must not change how often the race happens: the traced Value's accessor has the
+/// shape of CPython's own, so the time between a read and its write stays as wide. (A C accessor once
 /// narrowed it: the traced race lost a third of what the untraced one lost.)
 TEST(PythonFidelity, TheTracedRaceLosesAboutAsManyUpdatesAsTheUntracedOne)
 {
