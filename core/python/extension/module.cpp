@@ -193,6 +193,43 @@ PyObject* count(PyObject*, PyObject* args)
     return PyLong_FromUnsignedLong(il_count(std::uint16_t(object), which));
 }
 
+/// queue_done(kind, object, depth, item): a finished put or get of a shared queue, numbered,
+/// with the depth after it (negative: from the queue's counters).
+PyObject* queueDone(PyObject*, PyObject* const* args, Py_ssize_t count)
+{
+    if (count != 4) {
+        PyErr_SetString(PyExc_TypeError, "queue_done(kind, object, depth, item)");
+        return nullptr;
+    }
+    const unsigned long kind = PyLong_AsUnsignedLong(args[0]);
+    if (kind == static_cast<unsigned long>(-1) && PyErr_Occurred())
+        return nullptr;
+    const unsigned long object = PyLong_AsUnsignedLong(args[1]);
+    if (object == static_cast<unsigned long>(-1) && PyErr_Occurred())
+        return nullptr;
+    const long long depth = PyLong_AsLongLong(args[2]);
+    if (depth == -1 && PyErr_Occurred())
+        return nullptr;
+    // The item as a queue event shows it: an int as it is, anything else as 0.
+    std::uint64_t item = 0;
+    if (PyLong_CheckExact(args[3])) {
+        item = PyLong_AsUnsignedLongLongMask(args[3]);
+        if (item == static_cast<unsigned long long>(-1) && PyErr_Occurred())
+            return nullptr;
+    }
+    il_queue_done(std::uint8_t(kind), std::uint16_t(object), depth, item);
+    Py_RETURN_NONE;
+}
+
+/// queue_depth(object): what went into a shared queue less what came out, not counting.
+PyObject* queueDepth(PyObject*, PyObject* object)
+{
+    const unsigned long id = PyLong_AsUnsignedLong(object);
+    if (id == static_cast<unsigned long>(-1) && PyErr_Occurred())
+        return nullptr;
+    return PyLong_FromUnsignedLong(il_queue_depth(std::uint16_t(id)));
+}
+
 PyObject* untracedThreads(PyObject*, PyObject*)
 {
     return PyLong_FromUnsignedLong(il_untraced_threads());

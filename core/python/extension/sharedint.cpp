@@ -198,35 +198,6 @@ bool addSharedValueType(PyObject* module)
     return true;
 }
 
-PyObject* queueDone(PyObject*, PyObject* const* args, Py_ssize_t count)
-{
-    if (count != 4) {
-        PyErr_SetString(PyExc_TypeError, "queue_done(kind, object, depth, item)");
-        return nullptr;
-    }
-    const unsigned long kind = PyLong_AsUnsignedLong(args[0]);
-    if (kind == static_cast<unsigned long>(-1) && PyErr_Occurred())
-        return nullptr;
-    const unsigned long object = PyLong_AsUnsignedLong(args[1]);
-    if (object == static_cast<unsigned long>(-1) && PyErr_Occurred())
-        return nullptr;
-    const long long depth = PyLong_AsLongLong(args[2]);
-    if (depth == -1 && PyErr_Occurred())
-        return nullptr;
-    // The item as a queue event shows it: an int as it is, anything else as 0.
-    const std::uint64_t item = PyLong_CheckExact(args[3]) ? payloadOf(args[3]) : 0;
-    il_queue_done(std::uint8_t(kind), std::uint16_t(object), depth, item);
-    Py_RETURN_NONE;
-}
-
-PyObject* queueDepth(PyObject*, PyObject* object)
-{
-    const unsigned long id = PyLong_AsUnsignedLong(object);
-    if (id == static_cast<unsigned long>(-1) && PyErr_Occurred())
-        return nullptr;
-    return PyLong_FromUnsignedLong(il_queue_depth(std::uint16_t(id)));
-}
-
 PyObject* readShared(PyObject*, PyObject* const* args, Py_ssize_t count)
 {
     if (count != 4) {

@@ -16,10 +16,5 @@ PyObject* writeShared(PyObject*, PyObject* const* args, Py_ssize_t count);
 /// Adds `SharedValue(raw, address, size, signed, object)`: the object a traced Value reads and
 /// writes through multiprocessing's own accessor, its `value` recording each access.
 bool addSharedValueType(PyObject* module);
-/// queue_done(kind, object, depth, item): a finished put or get of a shared queue, numbered,
-/// with the depth after it (negative: from the queue's counters).
-PyObject* queueDone(PyObject*, PyObject* const* args, Py_ssize_t count);
-/// queue_depth(object): what went into a shared queue less what came out, not counting.
-PyObject* queueDepth(PyObject*, PyObject* object);
 
 } // namespace interleave::pyext
