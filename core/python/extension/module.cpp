@@ -193,12 +193,12 @@ PyObject* count(PyObject*, PyObject* args)
     return PyLong_FromUnsignedLong(il_count(std::uint16_t(object), which));
 }
 
-/// queue_done(kind, object, depth, item): a finished put or get of a shared queue, numbered,
-/// with the depth after it (negative: from the queue's counters).
+/// queue_done(kind, object, item): a finished put or get of a shared queue, numbered, with the
+/// depth after it from the queue's counters.
 PyObject* queueDone(PyObject*, PyObject* const* args, Py_ssize_t count)
 {
-    if (count != 4) {
-        PyErr_SetString(PyExc_TypeError, "queue_done(kind, object, depth, item)");
+    if (count != 3) {
+        PyErr_SetString(PyExc_TypeError, "queue_done(kind, object, item)");
         return nullptr;
     }
     const unsigned long kind = PyLong_AsUnsignedLong(args[0]);
@@ -207,17 +207,14 @@ PyObject* queueDone(PyObject*, PyObject* const* args, Py_ssize_t count)
     const unsigned long object = PyLong_AsUnsignedLong(args[1]);
     if (object == static_cast<unsigned long>(-1) && PyErr_Occurred())
         return nullptr;
-    const long long depth = PyLong_AsLongLong(args[2]);
-    if (depth == -1 && PyErr_Occurred())
-        return nullptr;
     // The item as a queue event shows it: an int as it is, anything else as 0.
     std::uint64_t item = 0;
-    if (PyLong_CheckExact(args[3])) {
-        item = PyLong_AsUnsignedLongLongMask(args[3]);
+    if (PyLong_CheckExact(args[2])) {
+        item = PyLong_AsUnsignedLongLongMask(args[2]);
         if (item == static_cast<unsigned long long>(-1) && PyErr_Occurred())
             return nullptr;
     }
-    il_queue_done(std::uint8_t(kind), std::uint16_t(object), depth, item);
+    il_queue_done(std::uint8_t(kind), std::uint16_t(object), item);
     Py_RETURN_NONE;
 }
 
@@ -310,7 +307,7 @@ PyMethodDef functions[] = {
     {"write_shared", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(writeShared)),
      METH_FASTCALL, "write_shared(address, size, value, object): a traced Value write."},
     {"queue_done", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(queueDone)),
-     METH_FASTCALL, "queue_done(kind, object, depth, item): a shared queue's put or get."},
+     METH_FASTCALL, "queue_done(kind, object, item): a shared queue's put or get."},
     {"queue_depth", queueDepth, METH_O, "queue_depth(object): a shared queue's depth now."},
     {"lane_of_process", laneOfProcess, METH_O, "Lane of a traced child process, or 0xFFFF."},
     {"sleep", sleep, METH_O, "time.sleep, recorded."},

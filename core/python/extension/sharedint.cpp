@@ -48,6 +48,24 @@ std::int64_t load(const void* address, unsigned size, bool isSigned)
     }
 }
 
+/// Reads the integer in place and records the read: the value as an int.
+PyObject* readRecorded(const void* address, unsigned size, bool isSigned, std::uint16_t object)
+{
+    const std::int64_t value = load(address, size, isSigned);
+    il_record(std::uint8_t(EventKind::ValueRead), object, 0, std::uint64_t(value), 0);
+    return size == 8 && !isSigned ? PyLong_FromUnsignedLongLong(std::uint64_t(value))
+                                  : PyLong_FromLongLong(value);
+}
+
+/// Swaps `bits` in atomically (cut to the integer's size, as ctypes does) and records the write
+/// with the value it replaced.
+void writeRecorded(void* address, unsigned size, unsigned long long bits, std::uint16_t object)
+{
+    const std::int64_t replaced = il_exchange(address, size, std::int64_t(bits));
+    il_record(std::uint8_t(EventKind::ValueWrite), object, std::uint64_t(replaced), bits,
+              std::uint8_t(ValueKnowsOverwritten));
+}
+
 /// What a value event shows for a Value that is not an integer in place: an int as it is (a
 /// bool as 0 or 1), a float by its integer part, anything else (bytes of a c_char) as 0.
 std::uint64_t payloadOf(PyObject* value)
@@ -125,13 +143,8 @@ PyObject* sharedValueRepr(PyObject* object)
 PyObject* getSharedValue(PyObject* object, void*)
 {
     auto* self = reinterpret_cast<SharedValue*>(object);
-    if (self->address != nullptr) {
-        const std::int64_t value = load(self->address, self->size, self->isSigned);
-        il_record(std::uint8_t(EventKind::ValueRead), self->object, 0, std::uint64_t(value), 0);
-        return self->size == 8 && !self->isSigned
-                   ? PyLong_FromUnsignedLongLong(std::uint64_t(value))
-                   : PyLong_FromLongLong(value);
-    }
+    if (self->address != nullptr)
+        return readRecorded(self->address, self->size, self->isSigned, self->object);
     PyObject* value = PyObject_GetAttr(self->raw, g_valueName);
     if (value != nullptr)
         il_record(std::uint8_t(EventKind::ValueRead), self->object, 0, payloadOf(value), 0);
@@ -146,13 +159,10 @@ int setSharedValue(PyObject* object, PyObject* value, void*)
         return -1;
     }
     if (self->address != nullptr && PyLong_CheckExact(value)) {
-        // Cut to the integer's size as ctypes does (no overflow error).
         const unsigned long long bits = PyLong_AsUnsignedLongLongMask(value);
         if (bits == static_cast<unsigned long long>(-1) && PyErr_Occurred())
             return -1;
-        const std::int64_t replaced = il_exchange(self->address, self->size, std::int64_t(bits));
-        il_record(std::uint8_t(EventKind::ValueWrite), self->object, std::uint64_t(replaced), bits,
-                  std::uint8_t(ValueKnowsOverwritten));
+        writeRecorded(self->address, self->size, bits, self->object);
         return 0;
     }
     if (PyObject_SetAttr(self->raw, g_valueName, value) < 0)
@@ -212,11 +222,7 @@ PyObject* readShared(PyObject*, PyObject* const* args, Py_ssize_t count)
     const unsigned long object = PyLong_AsUnsignedLong(args[3]);
     if (PyErr_Occurred())
         return nullptr;
-    const std::int64_t value = load(address, size, isSigned);
-    il_record(std::uint8_t(EventKind::ValueRead), std::uint16_t(object), 0, std::uint64_t(value),
-              0);
-    return size == 8 && !isSigned ? PyLong_FromUnsignedLongLong(std::uint64_t(value))
-                                  : PyLong_FromLongLong(value);
+    return readRecorded(address, size, isSigned, std::uint16_t(object));
 }
 
 PyObject* writeShared(PyObject*, PyObject* const* args, Py_ssize_t count)
@@ -233,9 +239,7 @@ PyObject* writeShared(PyObject*, PyObject* const* args, Py_ssize_t count)
     const unsigned long object = PyLong_AsUnsignedLong(args[3]);
     if (PyErr_Occurred())
         return nullptr;
-    const std::int64_t replaced = il_exchange(address, size, std::int64_t(value));
-    il_record(std::uint8_t(EventKind::ValueWrite), std::uint16_t(object), std::uint64_t(replaced),
-              value, std::uint8_t(ValueKnowsOverwritten));
+    writeRecorded(address, size, value, std::uint16_t(object));
     Py_RETURN_NONE;
 }
 

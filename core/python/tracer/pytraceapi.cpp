@@ -4,8 +4,6 @@
 #include "shm/processexit.h"
 #include "tracerprocess.h"
 
-#include <algorithm>
-
 using namespace interleave;
 using namespace interleave::pytrace;
 
@@ -173,33 +171,32 @@ uint32_t il_count(uint16_t object, uint32_t which)
     return counters[which].fetch_add(1, std::memory_order_relaxed);
 }
 
-uint32_t il_queue_depth(uint16_t object)
+namespace {
+/// What went into a queue less what came out, as its put and get counters say.
+std::uint32_t depthOf(const std::atomic<std::uint32_t>* counters)
 {
-    const std::atomic<std::uint32_t>* counters = sharedCounters(object);
-    if (counters == nullptr)
-        return 0;
     const std::uint32_t puts = counters[0].load(std::memory_order_relaxed);
     const std::uint32_t gets = counters[1].load(std::memory_order_relaxed);
     return puts > gets ? puts - gets : 0;
 }
+} // namespace
 
-void il_queue_done(uint8_t kind, uint16_t object, int64_t depth, uint64_t item)
+uint32_t il_queue_depth(uint16_t object)
+{
+    const std::atomic<std::uint32_t>* counters = sharedCounters(object);
+    return counters ? depthOf(counters) : 0;
+}
+
+void il_queue_done(uint8_t kind, uint16_t object, uint64_t item)
 {
     const bool put = kind == std::uint8_t(EventKind::QueuePut);
     std::uint32_t number = 0;
+    std::uint32_t depth = 0;
     if (std::atomic<std::uint32_t>* counters = sharedCounters(object)) {
         number = counters[put ? 0 : 1].fetch_add(1, std::memory_order_relaxed);
-        if (depth < 0) {
-            // What went in less what came out, this operation included.
-            const std::int64_t puts =
-                put ? std::int64_t(number) + 1 : counters[0].load(std::memory_order_relaxed);
-            const std::int64_t gets =
-                put ? counters[1].load(std::memory_order_relaxed) : std::int64_t(number) + 1;
-            depth = puts - gets;
-        }
+        depth = depthOf(counters); // this operation included
     }
-    const auto shownDepth = std::uint64_t(std::clamp<std::int64_t>(depth, 0, UINT32_MAX));
-    il_record(kind, object, std::uint64_t(number) | (shownDepth << 32), item, 0);
+    il_record(kind, object, std::uint64_t(number) | (std::uint64_t(depth) << 32), item, 0);
 }
 
 uint32_t il_untraced_threads(void)

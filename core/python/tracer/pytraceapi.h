@@ -56,10 +56,10 @@ IL_PYTRACE_API int64_t il_exchange(void* address, uint32_t size, int64_t value);
 /// and get numbers of a queue, send and receive numbers of a pipe, across processes.
 IL_PYTRACE_API uint32_t il_count(uint16_t object, uint32_t which);
 /// Records a finished put (kind QueuePut) or get (QueueGet) of a shared queue, numbered by the
-/// queue's put or get counter (across processes) and with the depth after it: `depth` as the
-/// caller measured it, or, when negative, what the counters say went in less came out (a
-/// SimpleQueue has no qsize()). `item` is the event's b payload.
-IL_PYTRACE_API void il_queue_done(uint8_t kind, uint16_t object, int64_t depth, uint64_t item);
+/// queue's put or get counter (across processes) and with the depth after it: what the
+/// counters say went in less came out (the same for every queue kind; a SimpleQueue has no
+/// qsize()). `item` is the event's b payload.
+IL_PYTRACE_API void il_queue_done(uint8_t kind, uint16_t object, uint64_t item);
 /// What went into a shared queue less what came out, as its counters say (not counting).
 IL_PYTRACE_API uint32_t il_queue_depth(uint16_t object);
 /// Threads that got no lane because the run had no room left.

@@ -50,7 +50,6 @@ from .events import (
 _record = _interleave.record
 _queue_done = _interleave.queue_done
 _WITH_ID = "interleave object id"
-_FROM_COUNTERS = -1  # a queue's depth: what its put / get counters say
 
 
 def _site(kind):
@@ -242,7 +241,7 @@ class _QueueTracing(_TracedOnlyForTheProgram, _KeepsItsId):
             return self._il_put(obj, block, timeout)
         _record(QUEUE_PUT_BEGIN, object_id)
         self._il_put(obj, block, timeout)
-        _queue_done(QUEUE_PUT, object_id, _FROM_COUNTERS, obj)
+        _queue_done(QUEUE_PUT, object_id, obj)
 
     def get(self, block=True, timeout=None):
         object_id = self._il_id
@@ -255,7 +254,7 @@ class _QueueTracing(_TracedOnlyForTheProgram, _KeepsItsId):
             # Given up (Empty, a timeout, Ctrl-C): the wait ends without an item.
             _record(QUEUE_GET, object_id, queue_payload(0, _interleave.queue_depth(object_id)))
             raise
-        _queue_done(QUEUE_GET, object_id, _FROM_COUNTERS, item)
+        _queue_done(QUEUE_GET, object_id, item)
         return item
 
 

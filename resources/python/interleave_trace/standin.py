@@ -61,7 +61,7 @@ _il_releaser = _function("il_releaser", _u16, _u16)
 _il_exchange = _function("il_exchange", ctypes.c_int64, ctypes.c_void_p, _u32, ctypes.c_int64)
 _il_count = _function("il_count", _u32, _u16, _u32)
 _il_queue_depth = _function("il_queue_depth", _u32, _u16)
-_il_queue_done = _function("il_queue_done", None, _u8, _u16, ctypes.c_int64, _u64)
+_il_queue_done = _function("il_queue_done", None, _u8, _u16, _u64)
 _il_name_process = _function("il_name_process", None, ctypes.c_char_p, ctypes.c_size_t)
 
 _MASK = 0xFFFFFFFFFFFFFFFF
@@ -171,8 +171,8 @@ def write_shared(address, size, value, object_id):
     record(VALUE_WRITE, object_id, replaced, value, VALUE_KNOWS_OVERWRITTEN)
 
 
-def queue_done(kind, object_id, depth, item):
-    _il_queue_done(kind, object_id, depth, item & _MASK if type(item) is int else 0)
+def queue_done(kind, object_id, item):
+    _il_queue_done(kind, object_id, item & _MASK if type(item) is int else 0)
 
 
 def queue_depth(object_id):
